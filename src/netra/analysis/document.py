@@ -1,0 +1,73 @@
+"""A post prepared for the detectors: original text, clean view, normalised words, offset maps.
+
+Detectors never touch offsets themselves: they find things in the clean view (regular
+expressions over characters, e.g. NIK numbers) or in the normalised word view (lexicons, e.g.
+`yang bodoh`), and ask the Document for the span in the original text. Views are built lazily, so
+a detector that only needs the clean view does not pay for normalisation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property
+
+from netra.analysis.chars import clean_text
+from netra.analysis.normalize import Normalizer, Token, default_normalizer
+
+
+class Document:
+    """One post. `text` is the original; every span a detector reports refers to it."""
+
+    def __init__(self, text: str, normalizer: Normalizer | None = None) -> None:
+        self.text = text
+        self._normalizer = normalizer or default_normalizer()
+        self.clean, self._clean_map = clean_text(text)
+
+    # -- clean view -----------------------------------------------------------------------------
+    def clean_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the clean view to the original text."""
+        if self._clean_map is None:
+            return start, end
+        if end <= start:
+            pos = self._clean_map[start]
+            return pos, pos
+        return self._clean_map[start], self._clean_map[end - 1] + 1
+
+    # -- word view ------------------------------------------------------------------------------
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Normalised words with original spans."""
+        raw = self._normalizer.tokens(self.clean)
+        if self._clean_map is None:
+            return raw
+        out: list[Token] = []
+        for t in raw:
+            start, end = self.clean_to_original(t.start, t.end)
+            out.append(Token(t.norm, start, end, t.kind))
+        return out
+
+    @cached_property
+    def norm(self) -> str:
+        """The normalised words joined by single spaces."""
+        return " ".join(t.norm for t in self.tokens)
+
+    @cached_property
+    def _norm_starts(self) -> list[int]:
+        starts: list[int] = []
+        pos = 0
+        for t in self.tokens:
+            starts.append(pos)
+            pos += len(t.norm) + 1
+        return starts
+
+    def norm_char_to_token(self, char_index: int) -> int:
+        """The index of the token that holds a character of `norm`."""
+        return bisect_right(self._norm_starts, char_index) - 1
+
+    def token_span(self, first: int, last: int) -> tuple[int, int]:
+        """Original span covering tokens `first`..`last` (inclusive)."""
+        tokens = self.tokens
+        return tokens[first].start, max(tokens[i].end for i in range(first, last + 1))
+
+    def original(self, start: int, end: int) -> str:
+        return self.text[start:end]

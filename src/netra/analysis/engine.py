@@ -1,0 +1,154 @@
+"""The engine: runs every detector over a post and assembles the Report.
+
+Build an Engine once (it compiles lexicons into automata and loads the rulebook) and call
+`analyze` for each post; `get_engine()` keeps one per process. Detectors are independent: they
+see the same Document, so normalisation happens once per post however many detectors run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from netra.analysis.context import Context, ContextError, coerce_context
+from netra.analysis.detectors import ALL_DETECTORS, Detector
+from netra.analysis.document import Document
+from netra.analysis.errors import AnalysisError
+from netra.analysis.finding import Finding, Report, risk_score_for, verdict_for
+from netra.analysis.normalize import Normalizer, load_emoji, load_slang, load_vocabulary
+from netra.analysis.redact import redact
+from netra.rules.loader import Rulebook, load_rulebook
+
+DEFAULT_MAX_CHARS = 50_000
+
+
+class Engine:
+    """Analyses posts. Thread-safe for reading; build once, reuse."""
+
+    def __init__(
+        self,
+        rulebook: Rulebook | None = None,
+        *,
+        detectors: Sequence[str] | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        rules_dirs: Sequence[Path] = (),
+    ) -> None:
+        self.rulebook = rulebook or load_rulebook(rules_dirs)
+        self.max_chars = max_chars
+        self.normalizer = Normalizer(load_slang(), load_vocabulary(), load_emoji())
+        self.normalizer.add_vocabulary(self.rulebook.lexicon_words())
+        self.normalizer.add_maskable(w for w in self.rulebook.lexicon_words() if len(w) >= 4)
+        chosen = [cls for cls in ALL_DETECTORS if detectors is None or cls.name in detectors]
+        self.detectors: list[Detector] = [cls(self.rulebook, self.normalizer) for cls in chosen]
+
+    # -- one post ---------------------------------------------------------------------------------
+    def analyze(
+        self,
+        text: str,
+        context: Context | Mapping[str, Any] | None = None,
+        *,
+        id: str | None = None,
+    ) -> Report:
+        """Analyse one post. Raises AnalysisError (Indonesian message) for unusable input."""
+        self._validate(text)
+        try:
+            ctx = coerce_context(context)  # type: ignore[arg-type]
+        except ContextError as exc:
+            raise AnalysisError("invalid_context", str(exc)) from None
+        doc = Document(text, self.normalizer)
+        findings: list[Finding] = []
+        for detector in self.detectors:
+            findings.extend(detector.detect(doc, ctx))
+        findings = _resolve_overlaps(findings)
+        return Report(
+            id=id,
+            verdict=verdict_for(findings),
+            risk_score=risk_score_for(findings),
+            findings=findings,
+            redacted_text=redact(text, findings),
+        )
+
+    def _validate(self, text: object) -> None:
+        if not isinstance(text, str):
+            raise AnalysisError("invalid_text", "Teks harus berupa string (tulisan).")
+        if not text.strip():
+            raise AnalysisError("empty_text", "Teks kosong: tidak ada yang bisa diperiksa.")
+        if len(text) > self.max_chars:
+            raise AnalysisError(
+                "text_too_long",
+                f"Teks terlalu panjang ({len(text):,} karakter); batasnya {self.max_chars:,} "
+                "karakter. Periksa per bagian.".replace(",", "."),
+            )
+
+    # -- many posts -------------------------------------------------------------------------------
+    def analyze_batch(
+        self,
+        items: Iterable[str | Mapping[str, Any]],
+        *,
+        errors: str = "raise",
+    ) -> Iterator[Report | AnalysisError]:
+        """Analyse many posts in order. Items are texts or mappings with `text`, `id`, `context`.
+
+        With `errors="return"`, a bad item yields its AnalysisError (with `.id` set) and the batch
+        goes on; with `errors="raise"` the first bad item raises.
+        """
+        for item in items:
+            item_id = None
+            try:
+                if isinstance(item, str):
+                    text, context = item, None
+                elif isinstance(item, Mapping):
+                    item_id = item.get("id")
+                    item_id = None if item_id is None else str(item_id)
+                    text, context = item.get("text"), item.get("context")
+                else:
+                    raise AnalysisError("invalid_item", "Setiap butir harus teks atau objek.")
+                yield self.analyze(text, context, id=item_id)  # type: ignore[arg-type]
+            except AnalysisError as exc:
+                if errors == "raise":
+                    raise
+                exc.id = item_id  # type: ignore[attr-defined]
+                yield exc
+
+
+def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding covered by a stronger one of the same category; order by position."""
+    ordered = sorted(findings, key=lambda f: (-f.severity.rank, -f.confidence, f.start))
+    kept: list[Finding] = []
+    for f in ordered:
+        covered = any(
+            k.category == f.category and k.start <= f.start and f.end <= k.end for k in kept
+        )
+        if not covered:
+            kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end, f.category))
+    return kept
+
+
+_engine: Engine | None = None
+_lock = threading.Lock()
+
+
+def get_engine() -> Engine:
+    """The process-wide engine with the shipped rulebook plus the agency's rule directories."""
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                from netra.config import get_settings
+
+                settings = get_settings()
+                _engine = Engine(
+                    max_chars=settings.max_text_chars,
+                    rules_dirs=[settings.agency_rules_dir, *settings.rules_dirs],
+                )
+    return _engine
+
+
+def reset_engine() -> None:
+    """Forget the process-wide engine (after rule files change)."""
+    global _engine
+    with _lock:
+        _engine = None

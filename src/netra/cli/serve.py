@@ -1,0 +1,75 @@
+"""`netra serve`: migrate, optionally seed demo data, and run the web app under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Alamat dengar (bawaan NETRA_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Porta (bawaan NETRA_PORT).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Jumlah proses pekerja (bawaan NETRA_WORKERS).")
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Isi data demo (satu pengguna per peran) bila kosong.")
+    ] = False,
+) -> None:
+    """Jalankan aplikasi web Netra (migrasi basis data otomatis saat mulai)."""
+    import uvicorn
+
+    from netra.config import get_settings
+    from netra.storage.db import make_engine
+    from netra.storage.migrate import upgrade
+    from netra.web.secret import resolve_secret
+
+    settings = get_settings()
+    console = Console(stderr=True)
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)  # once, before any worker starts
+    resolve_secret(settings)  # create the key file now, not racing in several workers
+    if demo:
+        _seed_demo(engine, console)
+    engine.dispose()
+    host = host or settings.host
+    port = port or settings.port
+    workers = workers or settings.workers
+    console.print(f"Netra berjalan di http://{host}:{port}  (Ctrl+C untuk berhenti)")
+    uvicorn.run(
+        "netra.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        server_header=False,
+        log_level="info",
+    )
+
+
+def _seed_demo(engine, console: Console) -> None:
+    from netra.accounts.service import count_users
+    from netra.analysis import get_engine
+    from netra.storage.db import session_scope
+    from netra.web.demo import DEMO_USERS, create_demo_data
+
+    with session_scope(engine) as session:
+        if count_users(session) > 0:
+            console.print("Data demo: basis data sudah berisi pengguna; tidak ada yang diubah.")
+            return
+        create_demo_data(session, get_engine())
+    table = Table(title="Pengguna demo (ganti atau hapus di produksi)")
+    for col in ("Nama pengguna", "Kata sandi", "Peran"):
+        table.add_column(col)
+    for demo in DEMO_USERS:
+        table.add_row(demo.username, demo.password, demo.role)
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Oversight: import account archives, scan them at scale, review, cases and reports."""

@@ -1,0 +1,1 @@
+"""Shared output formats for reports: SVG charts, PDF documents, spreadsheet-safe CSV."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 tables per area, explicit sessions, Alembic migrations."""

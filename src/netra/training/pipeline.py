@@ -1,0 +1,302 @@
+"""Training one shipped model from its recipe, deterministically, end to end.
+
+Steps: load and clean the data → split (held-out 20%, or the official valid split) → extract
+features once → 5-fold cross-validation on the training rows (out-of-fold scores) → calibrate and
+choose thresholds on those out-of-fold scores → fit the final model on all training rows →
+score the held-out rows once → write `model.npz`, `meta.json` and `MODEL_CARD.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from netra.analysis.finding import ENGINE_VERSION
+from netra.models.features import Featurizer, lexicon_from_words
+from netra.models.linear import LinearModel
+from netra.training import calibration, fit, metrics, splits
+from netra.training.data import DATA_DIR, LOADERS, Dataset, file_sha256
+from netra.training.recipes import Recipe
+from netra.training.vectorize import CountCorpus, Vocabulary
+
+Progress = Callable[[str], None]
+
+#: Posts every artifact is scored on at training time; the tests score them again (see `probe`).
+PROBE_TEXTS = (
+    "Dasar cina kafir, usir saja dari negeri ini!",
+    "Kamu tuh goblok banget sih, b0d0hhh",
+    "Jadwal vaksinasi di puskesmas kecamatan dibuka mulai Senin pukul 08.00 WIB.",
+    "Terima kasih, pelayanan di kantor kelurahan cepat dan ramah sekali 🙏",
+    "Saya kecewa, sudah tiga minggu laporan jalan rusak tidak ada tanggapan.",
+    "Takut banget sama berita banjir semalam, semoga keluarga di sana aman",
+    "Jual video bokep terbaru, hubungi admin sekarang",
+    "Pemerintah harus segera membubarkan kelompok radikal yang ingin mengganti Pancasila",
+)
+#: Training rows of the quick "probe" model the tests rebuild (fewer where embeddings are needed).
+PROBE_LIMIT = 400
+PROBE_LIMIT_EMBEDDING = 120
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def load_lexicon(name: str) -> frozenset[str]:
+    """Lexicons a recipe can mark as features (bundled into the artifact's metadata)."""
+    if name == "abusive":
+        with open(DATA_DIR / "ibrohim2019" / "abusive.csv", encoding="utf-8") as fh:
+            return lexicon_from_words(row["ABUSIVE"] for row in csv.DictReader(fh))
+    raise KeyError(f"unknown lexicon {name!r}")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Everything derived from the data once, shared by the folds and the final fit."""
+
+    recipe: Recipe
+    texts: list[str]
+    Y: np.ndarray  # multi-label 0/1 matrix, or one-hot for single-label data
+    labels: tuple[str, ...]
+    multilabel: bool
+    train_rows: np.ndarray
+    test_rows: np.ndarray
+    featurizer: Featurizer
+    corpus: CountCorpus
+    embeddings: np.ndarray | None
+    sources: list[str]
+
+    @property
+    def classes(self) -> np.ndarray:
+        return self.Y.argmax(axis=1)
+
+
+def prepare(
+    recipe: Recipe,
+    *,
+    limit: int | None = None,
+    progress: Progress = _quiet,
+) -> Prepared:
+    """Load, split and featurise. `limit` keeps only the first rows (quick tests)."""
+    loader = LOADERS[recipe.dataset]
+    progress("data")
+    if recipe.evaluation == "official":
+        train: Dataset = loader("train")
+        valid: Dataset = loader("valid")
+        if limit:
+            train, valid = (
+                train.subset(range(min(limit, len(train)))),
+                valid.subset(range(min(limit // 4 or 1, len(valid)))),
+            )
+        texts = train.texts + valid.texts
+        Y = np.vstack([train.y, valid.y])
+        train_rows = np.arange(len(train))
+        test_rows = np.arange(len(train), len(texts))
+        labels, multilabel, sources = train.labels, train.multilabel, train.sources + valid.sources
+    else:
+        ds = loader()
+        if limit:
+            ds = ds.subset(range(min(limit, len(ds))))
+        train_rows, test_rows = splits.holdout(ds, columns=recipe.strata_columns)
+        texts, Y, labels, multilabel, sources = ds.texts, ds.y, ds.labels, ds.multilabel, ds.sources
+    lexicons = {name: load_lexicon(name) for name in recipe.lexicons}
+    featurizer = Featurizer(recipe.features, lexicons)
+    progress("features")
+    corpus = CountCorpus.build(featurizer, texts)
+    embeddings = None
+    if recipe.features.embedding:
+        from netra.training.embeddings import corpus_embeddings
+
+        progress("embeddings")
+        embeddings = corpus_embeddings(texts)
+    return Prepared(
+        recipe, texts, Y, labels, multilabel, train_rows, test_rows, featurizer, corpus,
+        embeddings, sources,
+    )  # fmt: skip
+
+
+def design(prep: Prepared, vocab: Vocabulary, rows: np.ndarray) -> sp.csr_matrix:
+    """The model's input rows: TF-IDF blocks, then the scaled sentence embedding if any."""
+    X = vocab.transform(prep.corpus, rows)
+    if prep.embeddings is not None:
+        dense = sp.csr_matrix(prep.embeddings[rows].astype(np.float64) * prep.recipe.dense_scale)
+        X = sp.hstack([X, dense], format="csr")
+    return X
+
+
+def fit_rows(prep: Prepared, rows: np.ndarray) -> tuple[Vocabulary, fit.LinearFit]:
+    """Vocabulary and model from these rows only."""
+    r = prep.recipe
+    vocab = Vocabulary.fit(
+        prep.corpus,
+        rows,
+        min_df=r.min_df,
+        max_features=dict(r.max_features),
+        scales=dict(r.scales),
+    )
+    X = design(prep, vocab, rows)
+    if prep.multilabel:
+        model = fit.fit_multilabel(X, prep.Y[rows], C=r.C, nb=r.nb)
+    else:
+        model = fit.fit_multiclass(X, prep.classes[rows], len(prep.labels), C=r.C)
+    return vocab, model
+
+
+def out_of_fold(prep: Prepared, progress: Progress = _quiet) -> np.ndarray:
+    """Raw scores for every training row from a model that did not see it."""
+    ds_like = Dataset(prep.recipe.dataset, prep.texts, prep.Y, prep.labels, prep.multilabel)
+    scores = np.zeros((len(prep.texts), len(prep.labels)))
+    for i, (a, b) in enumerate(
+        splits.folds(ds_like, prep.train_rows, columns=prep.recipe.strata_columns)
+    ):
+        progress(f"fold {i + 1}/{splits.N_FOLDS}")
+        vocab, model = fit_rows(prep, a)
+        scores[b] = model.decision(design(prep, vocab, b))
+    return scores[prep.train_rows]
+
+
+def calibrate(prep: Prepared, oof: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """Calibration parameters and per-label operating points from out-of-fold scores."""
+    Ytr = prep.Y[prep.train_rows]
+    if prep.multilabel:
+        ab = [calibration.platt(oof[:, k], Ytr[:, k]) for k in range(len(prep.labels))]
+        a = np.array([x for x, _ in ab])
+        b = np.array([x for _, x in ab])
+        probs = 1.0 / (1.0 + np.exp(-(a * oof + b)))
+        thresholds: dict[str, Any] = {}
+        for k, label in enumerate(prep.labels):
+            point = calibration.operating_point(Ytr[:, k], probs[:, k])
+            if label not in prep.recipe.tuned:
+                fixed = calibration.precision_recall_f1(Ytr[:, k], (probs[:, k] >= 0.5).astype(int))
+                point.update(
+                    threshold=0.5,
+                    precision=round(fixed[0], 4),
+                    recall=round(fixed[1], 4),
+                    f1=round(fixed[2], 4),
+                )
+            thresholds[label] = point
+        return a, b, thresholds
+    t = calibration.temperature(oof, prep.classes[prep.train_rows])
+    return np.array([t]), np.zeros(1), {}
+
+
+def train(recipe: Recipe, out_dir: Path | None = None, *, limit: int | None = None,
+          progress: Progress = _quiet) -> LinearModel:  # fmt: skip
+    """Train one model; save it (and its card) when `out_dir` is given."""
+    prep = prepare(recipe, limit=limit, progress=progress)
+    oof = out_of_fold(prep, progress)
+    progress("calibration")
+    a, b, thresholds = calibrate(prep, oof)
+    progress("final fit")
+    vocab, final = fit_rows(prep, prep.train_rows)
+    blocks = vocab.blocks(prep.corpus)
+    dense_offset = vocab.size if prep.embeddings is not None else -1
+    model = LinearModel(
+        name=recipe.name,
+        labels=prep.labels,
+        multilabel=prep.multilabel,
+        featurizer=prep.featurizer,
+        blocks=blocks,
+        coef=final.coef.astype(np.float32),
+        intercept=final.intercept,
+        calib_a=a,
+        calib_b=b,
+        dense_offset=dense_offset,
+        dense_scale=recipe.dense_scale if prep.embeddings is not None else 1.0,
+    )
+    progress("held-out evaluation")
+    X_test = design(prep, vocab, prep.test_rows)
+    # Score with the float32 coefficients that ship, exactly as the runtime does.
+    P_test = model.calibrate(np.asarray(X_test @ model.coef.astype(np.float64)) + model.intercept)
+    model.meta = _metadata(prep, model, thresholds, P_test, oof, a, b, limit)
+    model.meta["reference"] = {"texts": list(PROBE_TEXTS), "probabilities": probe_scores(model)}
+    if limit is None:
+        progress("probe")
+        small = train(recipe, limit=probe_limit(recipe))
+        model.meta["probe"] = {
+            "limit": probe_limit(recipe),
+            "texts": list(PROBE_TEXTS),
+            "probabilities": probe_scores(small),
+        }
+    if out_dir is not None:
+        progress("save")
+        model.save(out_dir)
+        from netra.training.card import write_card
+
+        write_card(model, recipe, out_dir / "MODEL_CARD.md")
+    return model
+
+
+def probe_limit(recipe: Recipe) -> int:
+    return PROBE_LIMIT_EMBEDDING if recipe.features.embedding else PROBE_LIMIT
+
+
+def probe_scores(model: LinearModel) -> list[list[float]]:
+    """The model's probabilities on `PROBE_TEXTS`, through the runtime path."""
+    from netra.analysis.document import Document
+    from netra.analysis.normalize import default_normalizer
+
+    normalizer = default_normalizer()
+    return [model.score_document(Document(t, normalizer))[1].tolist() for t in PROBE_TEXTS]
+
+
+def _metadata(
+    prep: Prepared,
+    model: LinearModel,
+    thresholds: dict[str, Any],
+    P_test: np.ndarray,
+    oof: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    limit: int | None,
+) -> dict[str, Any]:
+    r = prep.recipe
+    Y_test = prep.Y[prep.test_rows]
+    if prep.multilabel:
+        chosen = {k: v["threshold"] for k, v in thresholds.items()}
+        report = metrics.multilabel_report(Y_test, P_test, prep.labels, chosen)
+        P_oof = 1.0 / (1.0 + np.exp(-(a * oof + b)))
+        cv = metrics.multilabel_report(prep.Y[prep.train_rows], P_oof, prep.labels, chosen)
+        extra: dict[str, Any] = {}
+        if r.dataset == "ibrohim":
+            pred = report["_pred"]
+            extra["example_accuracy_hs_abusive"] = metrics.example_accuracy(
+                Y_test[:, :2], pred[:, :2]
+            )
+            extra["example_accuracy_all_labels"] = metrics.example_accuracy(Y_test, pred)
+        test = {**metrics.public(report), **extra}
+        cv = metrics.public(cv)
+    else:
+        test = metrics.multiclass_report(prep.classes[prep.test_rows], P_test, prep.labels)
+        P_oof = model.calibrate(oof)
+        cv = metrics.multiclass_report(prep.classes[prep.train_rows], P_oof, prep.labels)
+    return {
+        "title": r.title,
+        "purpose": r.purpose,
+        "recipe": r.name,
+        "recipe_fingerprint": r.fingerprint(),
+        "learner": {"C": r.C, "nb": r.nb, "min_df": r.min_df, "dense_scale": r.dense_scale},
+        "dataset": r.dataset,
+        "data_files": {
+            Path(p).relative_to(DATA_DIR.parent).as_posix(): file_sha256(p) for p in prep.sources
+        },
+        "rows": {"train": len(prep.train_rows), "test": len(prep.test_rows)},
+        "evaluation": r.evaluation,
+        "split_seed": splits.SEED,
+        "limit": limit,
+        "thresholds": thresholds,
+        "metrics": {"test": test, "cross_validation": cv},
+        "licence": r.licence,
+        "citation": r.citation,
+        "trained_on": dt.date.today().isoformat(),
+        "engine_version": ENGINE_VERSION,
+        "python": platform.python_version(),
+        "vocabulary_size": {blk.name: len(blk.vocab) for blk in model.blocks},
+    }
