@@ -17,8 +17,13 @@ def log_in(page, base: str, role: str) -> None:
     page.goto(f"{base}/masuk")
     page.get_by_label("Nama pengguna").fill(role)
     page.get_by_label("Kata sandi").fill(password_for(role))
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r".*/periksa$"))
+    # Wait for the redirect to the checker as part of the click: waiting for the URL afterwards
+    # races with a fast redirect on a loaded machine, and the page's `load` event (every static
+    # file) is not needed to go on — later steps wait for the elements they use.
+    with page.expect_navigation(
+        url=re.compile(r".*/periksa$"), wait_until="domcontentloaded", timeout=60_000
+    ):
+        page.get_by_role("button", name="Masuk").click()
 
 
 def test_login_page_and_wrong_password(page, live_server):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from itertools import accumulate
 
 from netra.analysis.chars import clean_text
 from netra.analysis.normalize import Normalizer, Token, default_normalizer
@@ -52,17 +53,14 @@ class Document:
         return " ".join(t.norm for t in self.tokens)
 
     @cached_property
-    def _norm_starts(self) -> list[int]:
-        starts: list[int] = []
-        pos = 0
-        for t in self.tokens:
-            starts.append(pos)
-            pos += len(t.norm) + 1
-        return starts
+    def norm_starts(self) -> list[int]:
+        """Where each token starts in `norm` (sorted): `bisect_right(norm_starts, i) - 1` is the
+        token holding character i. Lexicon matching inlines that for both ends of every hit."""
+        return list(accumulate([len(t.norm) + 1 for t in self.tokens], initial=0))[:-1]
 
     def norm_char_to_token(self, char_index: int) -> int:
         """The index of the token that holds a character of `norm`."""
-        return bisect_right(self._norm_starts, char_index) - 1
+        return bisect_right(self.norm_starts, char_index) - 1
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
         """Original span covering tokens `first`..`last` (inclusive)."""

@@ -12,17 +12,22 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from netra.analysis.document import Document
 from netra.analysis.normalize import Normalizer
+from netra.analysis.regex_gate import RegexGate
 from netra.rules.loader import Lexicon, MatchSpec, Rule
 
 
-@dataclass(slots=True, frozen=True)
-class Hit:
-    """A term found in a post: tokens `first`..`last` (inclusive) of the word view."""
+class Hit(NamedTuple):
+    """A term found in a post: tokens `first`..`last` (inclusive) of the word view.
+
+    A named tuple rather than a frozen dataclass: a post yields dozens of hits and a frozen
+    dataclass costs twice as much to build (every field goes through `object.__setattr__`).
+    """
 
     first: int
     last: int
@@ -53,6 +58,8 @@ class TermIndex:
         self._keys: dict[str, list[_Payload]] = defaultdict(list)
         # One compiled pattern per distinct regex, however many groups use it (scanned once).
         self._regexes: dict[str, tuple[re.Pattern[str], list[_Payload]]] = {}
+        self._regex_list: list[tuple[re.Pattern[str], list[_Payload]]] = []
+        self._gate: RegexGate | None = None
         self._built = False
 
     def add(
@@ -84,6 +91,8 @@ class TermIndex:
             self._automaton.add_word(key, (len(key), _merge(payloads)))
         for source, (pattern, payloads) in self._regexes.items():
             self._regexes[source] = (pattern, list(_merge(payloads)))
+        self._regex_list = list(self._regexes.values())
+        self._gate = RegexGate(list(self._regexes)) if self._regexes else None
         if self._keys:
             self._automaton.make_automaton()
         self._built = True
@@ -96,18 +105,24 @@ class TermIndex:
         norm = doc.norm
         if not norm:
             return hits
+        starts = doc.norm_starts  # token of norm character i: bisect_right(starts, i) - 1
         if self._keys:
             padded = f" {norm} "
             for end, (length, payloads) in self._automaton.iter(padded):
-                first = doc.norm_char_to_token(end - length + 1)
-                last = doc.norm_char_to_token(end - 2)
+                # The key is " term ": its first letter is padded index end - length + 2, which
+                # is norm index end - length + 1; its last letter is norm index end - 2.
+                first = bisect_right(starts, end - length + 1) - 1
+                last = bisect_right(starts, end - 2) - 1
                 for p in payloads:
                     if p.upper and not _is_upper(doc, first, last):
                         continue
                     hit = Hit(first, last, p.label, p.attrs)
                     for group in p.groups:
                         hits[group].append(hit)
-        for pattern, payloads in self._regexes.values():
+        if self._gate is None:
+            return hits
+        for index in sorted(self._gate.candidates(norm)):  # patterns that cannot match are skipped
+            pattern, payloads = self._regex_list[index]
             for m in pattern.finditer(norm):
                 if m.end() == m.start():
                     continue
@@ -115,8 +130,8 @@ class TermIndex:
                     m.end() < len(norm) and norm[m.end()] != " "
                 ):
                     continue  # regex terms match whole words too
-                first = doc.norm_char_to_token(m.start())
-                last = doc.norm_char_to_token(m.end() - 1)
+                first = bisect_right(starts, m.start()) - 1
+                last = bisect_right(starts, m.end() - 1) - 1
                 for p in payloads:
                     if p.upper and not _is_upper(doc, first, last):
                         continue
@@ -206,6 +221,8 @@ class RuleMatcher:
                     self._add_term(self._group_key(rule, gi), term, lexicons)
             for term in spec.unless:
                 self._add_term(self._unless_key(rule), term, lexicons)
+        # The key of each rule's first group -> the rule's index (keys are unique per rule).
+        self._first_keys = {self._group_key(rule, 0): i for i, rule in enumerate(self.rules)}
         self.signal_names = tuple(signals or ())
         self._keys_cache: dict[str, tuple[str, ...]] = {}
         for name, terms in (signals or {}).items():
@@ -251,8 +268,10 @@ class RuleMatcher:
             return Scan([], {})
         firings: list[Firing] = []
         cache: dict[int, _SortedHits] = {}  # hit lists shared by rules are sorted once per post
-        for rule in self.rules:
-            firings.extend(self._match_rule(rule, hits, cache))
+        # Only rules whose first group was hit can fire; visit them in rulebook order.
+        first_keys = self._first_keys
+        for index in sorted(first_keys[key] for key in hits if key in first_keys):
+            firings.extend(self._match_rule(self.rules[index], hits, cache))
         signals = {name: hits[self._signal_key(name)] for name in self.signal_names
                    if hits.get(self._signal_key(name))}  # fmt: skip
         return Scan(firings, signals)

@@ -1,0 +1,115 @@
+"""Skip regular expressions that cannot match a post, found in one Aho–Corasick pass.
+
+Rule files use regex terms (`re:(teman|kawan|…) yang …`) next to plain lexicon words. Python's
+`re` has no literal-prefix search for a pattern that starts with an alternation or a character
+class, so each such pattern costs a scan of the whole post — and most posts contain none of its
+words. The gate reads each pattern once (with the `re` parser) and finds literal strings of which
+every match must contain at least one ("teman", "kawan", …). A post is then scanned once for all
+those strings together, and only the patterns whose strings occur are run. Patterns for which no
+such strings can be proved (say `[0-9]{1,2} …`) always run: the gate may only skip a pattern when
+it cannot match, never change what matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from re import _constants as C  # the parser's own op-code names
+from re import _parser
+
+import ahocorasick
+
+MIN_LITERAL = 3  # shorter strings ("no", " ") are in nearly every post: not worth a gate
+
+_Items = Sequence[tuple[object, object]]
+
+
+def required_literals(source: str) -> frozenset[str] | None:
+    """Strings of which every match of `source` contains one, or None if none can be proved.
+
+    Case-insensitive patterns return None (a lower-case literal would miss "COBLOS").
+    """
+    try:
+        parsed = _parser.parse(source)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    literals = _sequence(list(parsed))
+    if not literals or min(len(s) for s in literals) < MIN_LITERAL:
+        return None
+    return literals
+
+
+def _sequence(items: _Items) -> frozenset[str] | None:
+    """The most selective required element of a sequence: its shortest string is longest."""
+    best: frozenset[str] | None = None
+    i = 0
+    while i < len(items):
+        op, arg = items[i]
+        if op is C.LITERAL:
+            j = i
+            while j < len(items) and items[j][0] is C.LITERAL:
+                j += 1
+            found: frozenset[str] | None = frozenset(
+                {"".join(chr(code) for _, code in items[i:j])}  # type: ignore[arg-type]
+            )
+            i = j
+        else:
+            found = _element(op, arg)
+            i += 1
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    return best
+
+
+def _element(op: object, arg: object) -> frozenset[str] | None:
+    if op is C.SUBPATTERN:
+        return _sequence(list(arg[3]))  # type: ignore[index]  (group, add, del, pattern)
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for alternative in arg[1]:  # type: ignore[index]
+            found = _sequence(list(alternative))
+            if not found:
+                return None  # an alternative without a required string: nothing is required
+            union |= found
+        return frozenset(union)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, body = arg  # type: ignore[misc]
+        return _sequence(list(body)) if low >= 1 else None
+    if op is C.ASSERT:  # a positive look-ahead or look-behind is required too
+        return _sequence(list(arg[1]))  # type: ignore[index]
+    if op is C.ATOMIC_GROUP:
+        return _sequence(list(arg))  # type: ignore[arg-type]
+    return None
+
+
+class RegexGate:
+    """Which of a list of patterns may match a text: `candidates(text)` → their indexes."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self.size = len(sources)
+        self.always: frozenset[int] = frozenset()
+        self._automaton: ahocorasick.Automaton | None = None
+        by_literal: dict[str, list[int]] = {}
+        always = set()
+        for index, source in enumerate(sources):
+            literals = required_literals(source)
+            if literals is None:
+                always.add(index)
+                continue
+            for literal in literals:
+                by_literal.setdefault(literal, []).append(index)
+        self.always = frozenset(always)
+        if by_literal:
+            self._automaton = ahocorasick.Automaton()
+            for literal, indexes in by_literal.items():
+                self._automaton.add_word(literal, tuple(indexes))
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> set[int]:
+        found = set(self.always)
+        if self._automaton is not None:
+            for _end, indexes in self._automaton.iter(text):
+                found.update(indexes)
+        return found
