@@ -117,14 +117,46 @@ def _resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Drop a finding covered by a stronger one of the same category; order by position."""
     ordered = sorted(findings, key=lambda f: (-f.severity.rank, -f.confidence, f.start))
     kept: list[Finding] = []
+    covers: dict[str, _Cover] = {}
+    size = max((f.end for f in findings), default=0) + 1
     for f in ordered:
-        covered = any(
-            k.category == f.category and k.start <= f.start and f.end <= k.end for k in kept
-        )
-        if not covered:
+        cover = covers.get(f.category)
+        if cover is None:
+            cover = covers[f.category] = _Cover(size)
+        if not cover.covers(f.start, f.end):
             kept.append(f)
+            cover.add(f.start, f.end)
     kept.sort(key=lambda f: (f.start, f.end, f.category))
     return kept
+
+
+class _Cover:
+    """Spans kept so far; `covers(s, e)`: does one of them contain [s, e)?
+
+    A Fenwick tree of the furthest end among spans starting at or before each position, so a
+    hostile post with thousands of findings is resolved in n·log n rather than n².
+    """
+
+    __slots__ = ("_tree",)
+
+    def __init__(self, size: int) -> None:
+        self._tree = [-1] * (size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        i = start + 1
+        tree = self._tree
+        while i < len(tree):
+            if tree[i] < end:
+                tree[i] = end
+            i += i & -i
+
+    def covers(self, start: int, end: int) -> bool:
+        i, best, tree = start + 1, -1, self._tree
+        while i > 0:
+            if tree[i] > best:
+                best = tree[i]
+            i -= i & -i
+        return best >= end
 
 
 _engine: Engine | None = None

@@ -635,7 +635,7 @@ class PoliticalNeutralityDetector(RuleDetector):
         """Why the hashtag tokens first..last are a campaign tag (display text), or None."""
 
         def inside(name: str) -> list[Hit]:
-            return [h for h in post.hits(name) if first <= h.first and h.last <= last]
+            return post.inside(name, first, last)
 
         tag = "#" + re.sub(r"\s+", "", post.original(first, last).lstrip("#"))
         squashed = re.sub(r"[^a-z0-9]", "", tag.lower())

@@ -45,6 +45,7 @@ PARTICLES = frozenset(
      "sis", "semua", "bersama", "kawan", "teman", "rek", "lur", "bund", "kak"]
 )  # fmt: skip
 HONORIFICS = frozenset(["bapak", "pak", "ibu", "bu", "mas", "mbak", "kang", "bang", "cak"])
+_BUCKET_FROM = 64  # hits of one signal; above this `PostView.inside` buckets them by position
 
 
 class PostView:
@@ -64,6 +65,7 @@ class PostView:
             "slogan": scan.hits("slogan") + [h for h in named if h.attr("kind") == "slogan"],
         }
         self.entities = self._hits["entity"]
+        self._buckets: dict[str, dict[int, list[tuple[int, Hit]]]] = {}
 
     # -- signal look-ups --------------------------------------------------------------------------
     def hits(self, name: str) -> list[Hit]:
@@ -72,6 +74,28 @@ class PostView:
 
     def has(self, name: str) -> bool:
         return bool(self.hits(name))
+
+    def inside(self, name: str, first: int, last: int) -> list[Hit]:
+        """Hits of `name` lying within words first..last, in the order of `hits(name)`.
+
+        Most posts have a handful of hits: a plain scan. A hostile post with thousands of
+        hashtags would make that quadratic, so long lists are bucketed by first word once.
+        """
+        hits = self.hits(name)
+        if len(hits) <= _BUCKET_FROM:
+            return [h for h in hits if first <= h.first and h.last <= last]
+        buckets = self._buckets.get(name)
+        if buckets is None:
+            buckets = self._buckets[name] = {}
+            for order, h in enumerate(hits):
+                buckets.setdefault(h.first, []).append((order, h))
+        found = [
+            (order, h)
+            for p in range(first, last + 1)
+            for order, h in buckets.get(p, ())
+            if h.last <= last
+        ]
+        return [h for _, h in sorted(found, key=lambda pair: pair[0])]
 
     def near(self, name: str, first: int, last: int, window: int) -> list[Hit]:
         lo, hi = first - window, last + window
@@ -259,12 +283,22 @@ def plausible_ballot_number(doc: Document, hit: Hit) -> bool:
 
 
 def longest(hits: list[Hit]) -> list[Hit]:
-    """Drop hits covered by a longer one ("demokrat" inside "nasional demokrat")."""
+    """Drop hits covered by a longer one ("demokrat" inside "nasional demokrat").
+
+    A hit can only be covered by a kept hit that starts at most `widest` words before it, so
+    only those starting positions are looked up: a hostile post repeating one name thousands of
+    times stays linear instead of comparing every hit with every kept one.
+    """
     ordered = sorted(hits, key=lambda h: (-(h.last - h.first), h.first))
+    widest = ordered[0].last - ordered[0].first if ordered else 0
     kept: list[Hit] = []
+    last_by_first: dict[int, int] = {}  # kept hits: first word -> furthest last word
     for h in ordered:
-        if not any(k.first <= h.first and h.last <= k.last for k in kept):
-            kept.append(h)
+        if any(last_by_first.get(p, -1) >= h.last for p in range(h.first - widest, h.first + 1)):
+            continue
+        kept.append(h)
+        if last_by_first.get(h.first, -1) < h.last:
+            last_by_first[h.first] = h.last
     return kept
 
 
