@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     desk_backoff_max_seconds: float = 3600.0
     desk_lease_seconds: int = 300  # a worker's claim on a job; longer than any publish call
     desk_poll_seconds: float = 15.0
+    desk_scheduler: bool = False  # run the scheduler in the web app (`serve --demo` turns it on)
     desk_http_timeout: float = 20.0
     desk_image_max_bytes: int = 8_000_000
     desk_pdf_max_bytes: int = 20_000_000

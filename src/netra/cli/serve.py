@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -31,6 +32,11 @@ def serve(
     from netra.storage.migrate import upgrade
     from netra.web.secret import resolve_secret
 
+    if demo:
+        # The demo publishes approved posts without a second process: the app runs the desk
+        # scheduler (an explicit NETRA_DESK_SCHEDULER still wins). Workers inherit the setting.
+        os.environ.setdefault("NETRA_DESK_SCHEDULER", "true")
+        get_settings.cache_clear()
     settings = get_settings()
     console = Console(stderr=True)
     engine = make_engine(settings.resolved_database_url)

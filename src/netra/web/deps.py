@@ -25,7 +25,12 @@ from netra.analysis import Engine
 from netra.config import Settings
 from netra.web.cookies import SESSION_COOKIE
 from netra.web.errors import ApiError, LoginRequired, PasswordChangeRequired
-from netra.web.security import ANON_CSRF_COOKIE, anon_csrf_token, tokens_match
+from netra.web.security import (
+    ANON_CSRF_COOKIE,
+    CSRF_EXEMPT_PREFIXES,
+    anon_csrf_token,
+    tokens_match,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -199,6 +204,8 @@ async def csrf_guard(request: Request, auth: AuthDep) -> None:
         return
     if auth.web_session is None and request.url.path.startswith("/api/"):
         return  # no cookie session: nothing to forge; the route answers 401
+    if request.url.path.startswith(tuple(CSRF_EXEMPT_PREFIXES)):
+        return  # signed machine endpoints (webhooks): no cookie authenticates them
     given = request.headers.get("x-csrf-token")
     if given is None:
         ctype = request.headers.get("content-type", "")

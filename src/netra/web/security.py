@@ -71,6 +71,16 @@ def allow_large_body(path: str, setting: str) -> None:
     LARGE_BODY_PATHS[path] = setting
 
 
+# Machine endpoints authenticated by their own signature (webhooks), never by a cookie: the CSRF
+# guard skips paths under these prefixes. Routers register them at import time.
+CSRF_EXEMPT_PREFIXES: list[str] = []
+
+
+def exempt_from_csrf(prefix: str) -> None:
+    if prefix not in CSRF_EXEMPT_PREFIXES:
+        CSRF_EXEMPT_PREFIXES.append(prefix)
+
+
 class BodyLimitMiddleware:
     """Refuses bodies over the limit with 413 *before* anything parses them.
 

@@ -12,4 +12,6 @@ AREAS: tuple[str, ...] = (
     "netra.web.routers.admin",
     "netra.web.routers.api",
     "netra.web.routers.oversight",
+    "netra.web.routers.desk",
+    "netra.web.routers.inbox",
 )
