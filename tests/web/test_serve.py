@@ -59,6 +59,13 @@ def test_serve_demo_starts_on_an_empty_database(db_url, tmp_path):
             assert r.status_code == 303
             history = client.get("/riwayat?format=json").json()
             assert len(history["records"]) >= 3  # the demo checks
+        with httpx.Client(base_url=base, follow_redirects=False) as client:
+            page = client.get("/masuk")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+            login = {"username": "penulis", "password": "demo-penulis-2024", "csrf_token": token}
+            assert client.post("/masuk", data=login).status_code == 303
+            assert "Car Free Day" in client.get("/meja").text  # the desk demo
+            assert "Griya Asri" in client.get("/kotak-masuk").text  # the inbox demo
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -67,3 +74,4 @@ def test_serve_demo_starts_on_an_empty_database(db_url, tmp_path):
             proc.kill()
             _, err = proc.communicate()
     assert "demo-asn-2024" in err and "demo-admin-2024" in err
+    assert "Data demo dibuat" in err

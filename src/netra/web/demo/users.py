@@ -1,5 +1,6 @@
-"""Demo data for `netra serve --demo`: one user per role with known passwords, a unit, and a few
-checks in the ASN user's history, created only on an empty database."""
+"""The demo's people: one user per role with known (public) passwords in one work unit, and a
+few checks in the ASN user's history (opted in), through the accounts service and the history
+module like any other user."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from netra.accounts import service
 from netra.analysis import AnalysisError, Engine
 from netra.web import history
+from netra.web.demo.factcheck import DEMO_HOAX_POST
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ DEMO_POSTS: tuple[tuple[str, str, str], ...] = (
         "institutional",
         "whatsapp",
     ),
+    (DEMO_HOAX_POST, "personal", "whatsapp"),
 )
 
 
