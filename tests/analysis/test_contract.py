@@ -50,3 +50,19 @@ def test_batch_keeps_order_and_reports_bad_items(engine):
     assert out[0].verdict == "safe"
     assert isinstance(out[1], AnalysisError) and out[1].id == "b"
     assert out[2].id == "c"
+
+
+@pytest.mark.parametrize(
+    ("posted_at", "day"),
+    [
+        ("2024-02-10T18:30:00Z", "2024-02-11"),  # an archive's UTC stamp, 01.30 WIB next day
+        ("2024-02-10T18:30:00+00:00", "2024-02-11"),
+        ("2024-02-10T23:30:00+08:00", "2024-02-10"),  # WITA keeps its own day
+        ("2024-02-10T23:30:00", "2024-02-10"),  # naive: as written
+        ("2024-02-10", "2024-02-10"),
+    ],
+)
+def test_election_day_of_a_post_is_counted_in_indonesian_time(posted_at, day):
+    from netra.analysis.context import coerce_context
+
+    assert str(coerce_context({"posted_at": posted_at}).posted_on) == day

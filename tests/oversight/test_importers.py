@@ -125,3 +125,26 @@ def test_reimport_adds_nothing_and_new_posts_only_once(tmp_path, db_url):
         units = set(conn.scalars(select(ArchivedPost.unit_id)))
     assert units == {7}
     engine.dispose()
+
+
+def test_post_times_keep_their_instant_on_every_database(tmp_path, db_url):
+    """Evidence times must be exact: 10.00 WIB is 03.00 UTC whatever the database (SQLite used
+    to keep the wall-clock 10.00 and drop the offset, so the post read 7 hours late)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    path = tmp_path / "waktu.csv"
+    path.write_text(
+        "author,account,time,text,url\n"
+        "Budi,budi_asn,2024-02-10T10:00:00+07:00,Selamat pagi warga,https://x.com/budi_asn/1\n",
+        encoding="utf-8",
+    )
+    engine = make_engine(db_url)
+    upgrade(engine)
+    assert import_archive(engine, path).added == 1
+    with Session(engine) as session:
+        posted = session.scalar(select(ArchivedPost.posted_at))
+    assert posted == datetime(2024, 2, 10, 3, 0, tzinfo=UTC)
+    assert posted.tzinfo is not None
+    engine.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 class ContextError(ValueError):
     """Raised for a context the engine cannot use; the message is Indonesian, for people."""
+
+
+WIB = timezone(timedelta(hours=7), "WIB")
 
 
 class Context(BaseModel):
@@ -33,7 +36,18 @@ class Context(BaseModel):
 
     @property
     def posted_on(self) -> date | None:
-        return self.posted_at.date() if self.posted_at else None
+        """The calendar day of the post, as the election calendar counts days.
+
+        Platform archives stamp times in UTC; a post at 01.00 WIB on the first day of the quiet
+        period is 18.00 UTC the day before. So a UTC time is read in WIB (UTC+7, no daylight
+        saving); a time with another offset keeps its own day; a naive time is taken as written.
+        """
+        at = self.posted_at
+        if at is None:
+            return None
+        if at.tzinfo is not None and at.utcoffset() == timedelta(0):
+            at = at.astimezone(WIB)
+        return at.date()
 
 
 def coerce_context(context: Context | dict[str, Any] | None) -> Context:

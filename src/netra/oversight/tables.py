@@ -9,7 +9,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from netra.accounts.types import UTCDateTime
 from netra.storage.base import Base, utcnow
 
 BigId = BigInteger().with_variant(Integer, "sqlite")  # SQLite autoincrements INTEGER only
@@ -40,8 +40,8 @@ class ArchiveImport(Base):
     posts_skipped: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ArchivedPost(Base):
@@ -56,12 +56,12 @@ class ArchivedPost(Base):
     platform_id: Mapped[str | None] = mapped_column(String(100))
     account: Mapped[str | None] = mapped_column(String(200), index=True)
     author: Mapped[str | None] = mapped_column(String(200))
-    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     text: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(1000))
     fingerprint: Mapped[str] = mapped_column(String(64))
     dedupe_key: Mapped[str] = mapped_column(String(400), unique=True)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ScanJob(Base):
@@ -82,9 +82,9 @@ class ScanJob(Base):
     engine_version: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ScanResult(Base):
@@ -104,7 +104,7 @@ class ScanResult(Base):
     categories: Mapped[str | None] = mapped_column(String(300))
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     engine_version: Mapped[str] = mapped_column(String(40))
-    scanned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Review(Base):
@@ -125,7 +125,7 @@ class Review(Base):
     reviewer_id: Mapped[int | None] = mapped_column(Integer)
     reviewer: Mapped[str | None] = mapped_column(String(200))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("oversight_cases.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Case(Base):
@@ -141,8 +141,8 @@ class Case(Base):
     sanction_category: Mapped[str | None] = mapped_column(String(20))  # ethics | discipline
     outcome: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CaseEvidence(Base):
@@ -156,7 +156,7 @@ class CaseEvidence(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("oversight_cases.id"), index=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("oversight_posts.id"))
     text: Mapped[str] = mapped_column(Text)
-    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     url: Mapped[str | None] = mapped_column(String(1000))
     fingerprint: Mapped[str] = mapped_column(String(64))
     regulations: Mapped[str | None] = mapped_column(String(500))
@@ -164,7 +164,7 @@ class CaseEvidence(Base):
     findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     engine_version: Mapped[str] = mapped_column(String(40))
     added_by: Mapped[str | None] = mapped_column(String(200))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CaseNote(Base):
@@ -174,4 +174,4 @@ class CaseNote(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("oversight_cases.id"), index=True)
     author: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
