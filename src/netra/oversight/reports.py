@@ -17,11 +17,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from netra.accounts.tables import Unit
 from netra.oversight.cases import Officer, _check
 from netra.oversight.tables import ArchivedPost, ScanJob, ScanResult
 from netra.reporting.charts import Series, bar_chart, line_chart
 from netra.reporting.pdf import ReportPDF
 from netra.reporting.safe_csv import to_csv
+from netra.reporting.times import format_wib
 
 CATEGORY_LABEL = {
     "political_neutrality": "Netralitas politik",
@@ -38,6 +40,7 @@ TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
 )
+TEMPLATES.filters["wib"] = lambda value: format_wib(value, "-")
 
 
 class ReportError(ValueError):
@@ -71,10 +74,11 @@ class OversightReport:
     by_week: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     by_account: Counter = field(default_factory=Counter)
     worst: list[WorstPost] = field(default_factory=list)
+    unit_name: str | None = None
 
     @property
     def title(self) -> str:
-        who = f"akun {self.account}" if self.account else f"unit {self.unit_id}"
+        who = f"akun {self.account}" if self.account else (self.unit_name or f"unit {self.unit_id}")
         return f"Laporan pengawasan media sosial — {who}"
 
     @property
@@ -141,6 +145,7 @@ def build_report(
             if job is None:
                 raise ReportError(f"Pemindaian {job_id} tidak ditemukan.")
         report = OversightReport(unit_id, job.id, job.engine_version, account, start, end)
+        report.unit_name = conn.scalar(select(Unit.name).where(Unit.id == unit_id))
         query = (
             select(
                 ArchivedPost.account,
@@ -278,7 +283,7 @@ def render_pdf(report: OversightReport) -> bytes:
         pdf.paragraph("Tidak ada temuan pada periode ini.")
     pdf.heading("Unggahan paling berisiko (bukti)")
     for i, w in enumerate(report.worst, 1):
-        when = w.posted_at.strftime("%d-%m-%Y %H:%M") if w.posted_at else "-"
+        when = format_wib(w.posted_at, "-")
         pdf.set_font("DejaVu", "B", 9)
         pdf.multi_cell(
             0,

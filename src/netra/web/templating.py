@@ -11,13 +11,13 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from netra.reporting.times import format_wib
 from netra.web import i18n
 from netra.web.channels import CHANNELS
 from netra.web.security import ANON_CSRF_COOKIE, anon_csrf_token, new_nonce
@@ -25,7 +25,6 @@ from netra.web.security import ANON_CSRF_COOKIE, anon_csrf_token, new_nonce
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIRS: list[Path] = [WEB_DIR / "templates"]
 STATIC_DIR = WEB_DIR / "static"
-LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 
 
 def add_template_dir(path: Path) -> None:
@@ -45,9 +44,7 @@ def _static_versions() -> dict[str, str]:
 
 def format_dt(value: datetime | None) -> str:
     """A timestamp in WIB as people in Indonesia read it: 10-02-2024 08.30 WIB."""
-    if value is None:
-        return "—"
-    return value.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H.%M") + " WIB"
+    return format_wib(value)
 
 
 def format_int(value: int) -> str:

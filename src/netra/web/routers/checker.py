@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from netra.accounts.tables import User
 from netra.analysis import AnalysisError, Engine, Report
+from netra.reporting.times import LOCAL_TZ
 from netra.web import history
 from netra.web.channels import CHANNELS, CHANNELS_BY_ID, DEFAULT_CHANNEL, channel_counts
 from netra.web.deps import CurrentUser, EngineDep, SessionDep
@@ -23,7 +24,7 @@ from netra.web.errors import ApiError
 from netra.web.highlight import segments
 from netra.web.i18n import ACCOUNT_LABELS
 from netra.web.nav import register_nav
-from netra.web.templating import LOCAL_TZ, render
+from netra.web.templating import render
 
 router = APIRouter(tags=["pemeriksa"])
 register_nav("Periksa", "/periksa", order=10)
