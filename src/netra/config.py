@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Fact-check knowledge base (netra.factcheck). See docs/factcheck.md.
     factcheck_max_import_bytes: int = 200_000_000  # one CSV/JSONL/feed file
     factcheck_threshold: float | None = None  # override the calibrated "any match" threshold
+    # The web checker and API cite the knowledge base's debunks when it holds claims (loaded in
+    # the background after start; each check then embeds the post, tens of milliseconds).
+    factcheck_in_checker: bool = True
 
     # Communication desk (netra.desk): scheduling, attachments, publishers. See docs/desk.md.
     desk_timezone: str = "Asia/Jakarta"  # WIB; Asia/Makassar = WITA, Asia/Jayapura = WIT

@@ -172,3 +172,20 @@ def test_rules_regulations_health_version_and_openapi(env):
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/check" in docs.text
     assert "cdn" not in docs.text.lower()
+
+
+def test_factcheck_option_must_be_a_boolean(env):
+    client = env.client()
+    r = client.post(
+        "/api/v1/check",
+        headers=bearer(make_token(env)),
+        json={"text": "Selamat pagi warga", "factcheck": "ya"},
+    )
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_request"
+    ok = client.post(
+        "/api/v1/check",
+        headers=bearer(make_token(env)),
+        json={"text": "Selamat pagi warga", "factcheck": False},
+    )
+    assert ok.status_code == 200 and ok.json()["verdict"] == "safe"

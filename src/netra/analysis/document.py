@@ -23,6 +23,8 @@ class Document:
         self.text = text
         self._normalizer = normalizer or default_normalizer()
         self.clean, self._clean_map = clean_text(text)
+        #: Whether detectors may consult the fact-check knowledge base for this post.
+        self.check_claims = True
 
     # -- clean view -----------------------------------------------------------------------------
     def clean_to_original(self, start: int, end: int) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from netra.analysis.claims import ClaimMatcher
 from netra.analysis.context import Context, ContextError, coerce_context
 from netra.analysis.detectors import ALL_DETECTORS, Detector
 from netra.analysis.document import Document
@@ -34,6 +35,7 @@ class Engine:
         detectors: Sequence[str] | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         rules_dirs: Sequence[Path] = (),
+        claim_matcher: ClaimMatcher | None = None,
     ) -> None:
         self.rulebook = rulebook or load_rulebook(rules_dirs)
         self.max_chars = max_chars
@@ -42,6 +44,18 @@ class Engine:
         self.normalizer.add_maskable(w for w in self.rulebook.lexicon_words() if len(w) >= 4)
         chosen = [cls for cls in ALL_DETECTORS if detectors is None or cls.name in detectors]
         self.detectors: list[Detector] = [cls(self.rulebook, self.normalizer) for cls in chosen]
+        self.use_claim_matcher(claim_matcher)
+
+    def use_claim_matcher(self, matcher: ClaimMatcher | None) -> None:
+        """Attach (or, with None, detach) a fact-check knowledge base: misinformation findings
+        then cite the debunked claims a post repeats, with their verdict and source."""
+        for detector in self.detectors:
+            if hasattr(detector, "claim_matcher"):
+                detector.claim_matcher = matcher
+
+    @property
+    def has_claim_matcher(self) -> bool:
+        return any(getattr(d, "claim_matcher", None) is not None for d in self.detectors)
 
     # -- one post ---------------------------------------------------------------------------------
     def analyze(
@@ -50,14 +64,19 @@ class Engine:
         context: Context | Mapping[str, Any] | None = None,
         *,
         id: str | None = None,
+        check_claims: bool = True,
     ) -> Report:
-        """Analyse one post. Raises AnalysisError (Indonesian message) for unusable input."""
+        """Analyse one post. Raises AnalysisError (Indonesian message) for unusable input.
+
+        `check_claims=False` skips the knowledge-base look-up (it embeds the post: tens of
+        milliseconds) where speed matters more, e.g. the live preview while someone types."""
         self._validate(text)
         try:
             ctx = coerce_context(context)  # type: ignore[arg-type]
         except ContextError as exc:
             raise AnalysisError("invalid_context", str(exc)) from None
         doc = Document(text, self.normalizer)
+        doc.check_claims = check_claims
         findings: list[Finding] = []
         for detector in self.detectors:
             findings.extend(detector.detect(doc, ctx))
@@ -88,6 +107,7 @@ class Engine:
         items: Iterable[str | Mapping[str, Any]],
         *,
         errors: str = "raise",
+        check_claims: bool = True,
     ) -> Iterator[Report | AnalysisError]:
         """Analyse many posts in order. Items are texts or mappings with `text`, `id`, `context`.
 
@@ -105,7 +125,12 @@ class Engine:
                     text, context = item.get("text"), item.get("context")
                 else:
                     raise AnalysisError("invalid_item", "Setiap butir harus teks atau objek.")
-                yield self.analyze(text, context, id=item_id)  # type: ignore[arg-type]
+                yield self.analyze(
+                    text,  # type: ignore[arg-type]
+                    context,
+                    id=item_id,
+                    check_claims=check_claims,
+                )
             except AnalysisError as exc:
                 if errors == "raise":
                     raise

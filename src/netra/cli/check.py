@@ -70,9 +70,18 @@ def check(
         FailOn | None,
         typer.Option("--fail-on", help="Keluar dengan kode 1 bila vonis setidaknya ini."),
     ] = None,
+    factcheck: Annotated[
+        bool,
+        typer.Option(
+            "--cek-fakta",
+            help="Cocokkan juga dengan basis data cek fakta (hoaks yang sudah dibantah).",
+        ),
+    ] = False,
 ) -> None:
     """Periksa unggahan: tandai bagian berisiko, alasannya, aturannya, dan sarannya."""
     err = Console(stderr=True)
+    if factcheck:
+        _attach_knowledge_base(err)
     if jsonl:
         worst = _run_jsonl(err)
         raise typer.Exit(_exit_code(worst, fail_on))
@@ -95,6 +104,19 @@ def check(
     else:
         print_report(report, text, Console())
     raise typer.Exit(_exit_code(report.verdict, fail_on))
+
+
+def _attach_knowledge_base(err: Console) -> None:
+    """Opt-in: loading the knowledge base and the embedding model costs seconds, which a quick
+    check of one post should not pay unless asked."""
+    from netra.factcheck.attach import attach_knowledge_base
+    from netra.storage.db import get_engine as database
+
+    if not attach_knowledge_base(get_engine(), database()):
+        err.print(
+            "[yellow]Basis data cek fakta kosong atau tidak bisa dimuat; "
+            "pemeriksaan berjalan tanpanya.[/yellow]"
+        )
 
 
 def _read_file(path: Path, err: Console) -> str:

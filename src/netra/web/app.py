@@ -85,7 +85,7 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.analysis.warm_up()
+    app.state.analysis.warm_up(app.state.db_engine)
     yield
     app.state.db_engine.dispose()
 

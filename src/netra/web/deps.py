@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine as SAEngine
 from sqlalchemy.orm import Session
 
 from netra.accounts.roles import Role
@@ -68,10 +69,22 @@ class LazyEngine:
         self._engine = engine
         self._lock = threading.Lock()
 
-    def warm_up(self) -> None:
-        """Build the engine in the background so the first check does not wait for it."""
-        if self._engine is None:
-            threading.Thread(target=self.get, name="netra-engine-warm-up", daemon=True).start()
+    def warm_up(self, db: SAEngine | None = None) -> None:
+        """Build the engine in the background so the first check does not wait for it, then
+        attach the fact-check knowledge base of `db` when it holds claims (docs/factcheck.md).
+
+        An engine handed in by a test is left as it is: tests share it."""
+        if self._engine is not None:
+            return
+
+        def build() -> None:
+            engine = self.get()
+            if db is not None and self._settings.factcheck_in_checker:
+                from netra.factcheck.attach import attach_knowledge_base
+
+                attach_knowledge_base(engine, db)
+
+        threading.Thread(target=build, name="netra-engine-warm-up", daemon=True).start()
 
     def get(self) -> Engine:
         if self._engine is None:

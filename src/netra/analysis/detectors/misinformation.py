@@ -274,7 +274,7 @@ class MisinformationDetector(RuleDetector):
 
     # -- MI-100: known claims from the fact-check knowledge base --------------------------------
     def _claim_findings(self, doc: Document, ctx: Context) -> list[Finding]:
-        if self.claim_matcher is None or self.claim_rule is None:
+        if self.claim_matcher is None or self.claim_rule is None or not doc.check_claims:
             return []
         if not self.applies(self.claim_rule, ctx):
             return []
@@ -304,7 +304,13 @@ class MisinformationDetector(RuleDetector):
         rule = self.claim_rule
         assert rule is not None
         is_false = verdict in self._false_verdicts
-        high = match.confident and is_false
+        # A confident match to a debunked claim is high. A weaker resemblance is only a note
+        # (low: it does not change the verdict): an official post on exactly the topic a hoax
+        # distorts ("aktivasi KTP-el", "imunisasi polio") resembles the hoax without repeating it.
+        if match.confident:
+            severity = Severity.HIGH if is_false else Severity.MEDIUM
+        else:
+            severity = Severity.LOW
         template = self._claim_message_false if is_false and self._claim_message_false else None
         fields = {
             "claim": _shorten(match.claim, 160),
@@ -316,7 +322,7 @@ class MisinformationDetector(RuleDetector):
         return self.make_finding(
             rule, doc, start, end, ctx,
             confidence=max(0.0, min(1.0, float(match.score))),
-            severity=Severity.HIGH if high else Severity.MEDIUM,
+            severity=severity,
             message=message.replace("{", "{{").replace("}", "}}"),
             entity=None,
             extra={"claim_id": match.claim_id, "verdict": match.verdict,
