@@ -86,20 +86,34 @@ def clean_text(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text_for_view, None
     changes: dict[str, str] = {}
-    for m in _NON_ASCII.finditer(text):
+    positions: list[int] = []  # where a character changes (control characters are ASCII, so
+    for m in _NON_ASCII.finditer(text):  # these positions hold in text_for_view as well)
         ch = m.group(0)
-        if ch not in changes:
-            changes[ch] = clean_char(ch)
-    changed = {c: v for c, v in changes.items() if v != c}
-    if not changed:
+        out = changes.get(ch)
+        if out is None:
+            out = changes[ch] = clean_char(ch)
+        if out != ch:
+            positions.append(m.start())
+    if not positions:
         return text_for_view, None
+    changed = {c: v for c, v in changes.items() if v != c}
     if all(len(v) == 1 for v in changed.values()):
         return text_for_view.translate(str.maketrans(changed)), None
+    # Lengths change (a zero-width character dropped, a ligature split): copy the unchanged
+    # stretches whole and map them with ranges, so the cost follows the changed characters,
+    # not the length of the post.
     parts: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text_for_view):
-        out = changed.get(ch, ch)
+    pos = 0
+    for i in positions:
+        if i > pos:
+            parts.append(text_for_view[pos:i])
+            index.extend(range(pos, i))
+        out = changed[text_for_view[i]]
         parts.append(out)
         index.extend([i] * len(out))
+        pos = i + 1
+    parts.append(text_for_view[pos:])
+    index.extend(range(pos, len(text_for_view)))
     index.append(len(text))
     return "".join(parts), index
