@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import ahocorasick
+
 from netra.analysis.context import Context
 from netra.analysis.detectors.base import Detector, RuleDetector
 from netra.analysis.detectors.political_post import (
@@ -122,7 +124,7 @@ class PoliticalNeutralityDetector(RuleDetector):
             "PN-MOBILISE-04": self._mobilisation,
         }
         self._vocabulary = normalizer.vocabulary
-        self._squashed_slogans = _squashed_slogans(rulebook, normalizer)
+        self._squashed_slogans = _SloganIndex(_squashed_slogans(rulebook, normalizer))
 
     # -- entry point ------------------------------------------------------------------------------
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
@@ -639,9 +641,9 @@ class PoliticalNeutralityDetector(RuleDetector):
 
         tag = "#" + re.sub(r"\s+", "", post.original(first, last).lstrip("#"))
         squashed = re.sub(r"[^a-z0-9]", "", tag.lower())
-        for slogan, label in self._squashed_slogans:
-            if slogan in squashed:  # "#AMINajaDulu" splits badly; its letters do not
-                return f"{tag} ({label})"
+        label = self._squashed_slogans.first_in(squashed)  # "#AMINajaDulu" splits badly;
+        if label is not None:  # its bare letters do not
+            return f"{tag} ({label})"
         slogans = inside("slogan")
         if any(s.attr("strength") in ("strong", "tag") for s in slogans):
             return f"{tag} ({slogans[0].label})"
@@ -678,6 +680,29 @@ class PoliticalNeutralityDetector(RuleDetector):
             if name_first:
                 return tag
         return None
+
+
+class _SloganIndex:
+    """Which strong slogan (in rulebook order) occurs inside a squashed hashtag: one
+    Aho–Corasick pass instead of a substring test per slogan for every hashtag."""
+
+    def __init__(self, slogans: list[tuple[str, str]]) -> None:
+        self._labels = [label for _, label in slogans]
+        self._automaton: ahocorasick.Automaton | None = None
+        first: dict[str, int] = {}
+        for order, (letters, _) in enumerate(slogans):
+            first.setdefault(letters, order)
+        if first:
+            self._automaton = ahocorasick.Automaton()
+            for letters, order in first.items():
+                self._automaton.add_word(letters, order)
+            self._automaton.make_automaton()
+
+    def first_in(self, squashed: str) -> str | None:
+        if self._automaton is None:
+            return None
+        orders = [order for _, order in self._automaton.iter(squashed)]
+        return self._labels[min(orders)] if orders else None
 
 
 def _squashed_slogans(rulebook: Rulebook, normalizer: Normalizer) -> list[tuple[str, str]]:
