@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from netra.models.features import FeatureConfig
 from netra.training import calibration, fit, pipeline, splits
 from netra.training.data import Dataset
-from netra.training.recipes import RECIPES, Recipe
+from netra.training.recipes import RECIPES, STACK_MEMBERS, Recipe
 
 Step = tuple[str, Callable[[Recipe], Recipe] | None]
 
@@ -129,6 +129,15 @@ STEPS: dict[str, list[Step]] = {
             ),
         ),
         ("+ NB-LR blend (shipped recipe)", lambda r: r),
+        ("+ raw-text char n-grams (not shipped)", _features(raw_max=5)),
+        (
+            "+ stacked ensemble of 10 linear members (not shipped)",
+            lambda r: dataclasses.replace(
+                _features(raw_max=5)(r),
+                stack=("HS", "Abusive"),
+                members=STACK_MEMBERS,
+            ),
+        ),
     ],
     "toxicity": [
         ("plain TF-IDF + LR on raw text (baseline)", None),

@@ -115,10 +115,26 @@ def render(model: LinearModel, recipe: Recipe) -> str:
             "only": "NB-weighted logistic regression",
             "blend": "mean of logistic regression and NB-weighted logistic regression scores",
         }[learner["nb"]]
+        stacked = learner.get("stack") or []
+        others = " per label" if not stacked else " per label except " + ", ".join(stacked)
         lines.append(
-            f"- One {kind} per label (C={learner['C']:g}), Platt-calibrated on 5-fold "
+            f"- One {kind}{others} (C={learner['C']:g}), Platt-calibrated on 5-fold "
             "out-of-fold scores"
         )
+        if stacked:
+            names = {"none": "LR", "only": "NB-LR"}
+            members = ", ".join(
+                f"{names.get(m['nb'], m['nb'])} on {'+'.join(m['blocks']) or 'all blocks'}"
+                f" (C={m['C']:g})"
+                for m in learner["members"]
+            )
+            lines.append(
+                f"- {', '.join(stacked)}: a stacked ensemble — a logistic regression "
+                f"(C={learner['stack_C']:g}) over the 5-fold out-of-fold scores of "
+                f"{len(learner['members'])} linear members ({members}), folded back into one "
+                "coefficient vector (the runtime cost is that of a single linear model); "
+                "calibrated and thresholded on inner out-of-fold level-2 scores"
+            )
     else:
         lines.append(
             f"- Multinomial logistic regression (C={learner['C']:g}), temperature-calibrated on "

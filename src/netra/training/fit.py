@@ -59,8 +59,19 @@ def fit_binary(
     return np.mean(coefs, axis=0), float(np.mean(intercepts))
 
 
-def fit_multilabel(X: sp.csr_matrix, Y: np.ndarray, *, C: float, nb: str = "none") -> LinearFit:
-    cols = [fit_binary(X, Y[:, k], C=C, nb=nb) for k in range(Y.shape[1])]
+def fit_multilabel(
+    X: sp.csr_matrix,
+    Y: np.ndarray,
+    *,
+    C: float,
+    nb: str = "none",
+    skip: frozenset[int] = frozenset(),
+) -> LinearFit:
+    """One `fit_binary` per label; labels in `skip` (fitted elsewhere, e.g. stacked) get zeros."""
+    cols = [
+        (np.zeros(X.shape[1]), 0.0) if k in skip else fit_binary(X, Y[:, k], C=C, nb=nb)
+        for k in range(Y.shape[1])
+    ]
     coef = np.stack([c for c, _ in cols], axis=1)
     intercept = np.array([b for _, b in cols])
     return LinearFit(coef, intercept)

@@ -1,7 +1,8 @@
 """Training one shipped model from its recipe, deterministically, end to end.
 
 Steps: load and clean the data → split (held-out 20%, or the official valid split) → extract
-features once → 5-fold cross-validation on the training rows (out-of-fold scores) → calibrate and
+features once → 5-fold cross-validation on the training rows (out-of-fold scores; for stacked
+labels, a level-2 regression over the members' out-of-fold scores) → calibrate and
 choose thresholds on those out-of-fold scores → fit the final model on all training rows →
 score the held-out rows once → write `model.npz`, `meta.json` and `MODEL_CARD.md`.
 """
@@ -12,7 +13,7 @@ import csv
 import datetime as dt
 import platform
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ class Prepared:
     corpus: CountCorpus
     embeddings: np.ndarray | None
     sources: list[str]
+    stack_weights: dict[int, np.ndarray] = field(default_factory=dict)  # set by `out_of_fold`
 
     @property
     def classes(self) -> np.ndarray:
@@ -131,8 +133,45 @@ def design(prep: Prepared, vocab: Vocabulary, rows: np.ndarray) -> sp.csr_matrix
     return X
 
 
-def fit_rows(prep: Prepared, rows: np.ndarray) -> tuple[Vocabulary, fit.LinearFit]:
-    """Vocabulary and model from these rows only."""
+def _block_columns(prep: Prepared, vocab: Vocabulary, blocks: tuple[str, ...]) -> np.ndarray | None:
+    """Design-matrix columns of these feature blocks (None: all columns)."""
+    if not blocks:
+        return None
+    out, offset = [], 0
+    for block in prep.corpus.counts:
+        width = len(vocab.columns[block])
+        if block in blocks:
+            out.append(np.arange(offset, offset + width))
+        offset += width
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+def fit_members(
+    prep: Prepared, vocab: Vocabulary, X: sp.csr_matrix, rows: np.ndarray
+) -> dict[int, list[tuple[np.ndarray, float]]]:
+    """For each stacked label: every member's (coefficients over all columns, intercept)."""
+    r = prep.recipe
+    out: dict[int, list[tuple[np.ndarray, float]]] = {}
+    for label in r.stack:
+        k = prep.labels.index(label)
+        fits = []
+        for member in r.members:
+            cols = _block_columns(prep, vocab, member.blocks)
+            Xm = X if cols is None else X[:, cols]
+            coef, b = fit.fit_binary(Xm, prep.Y[rows, k], C=member.C, nb=member.nb)
+            if cols is not None:
+                full = np.zeros(X.shape[1])
+                full[cols] = coef
+                coef = full
+            fits.append((coef, b))
+        out[k] = fits
+    return out
+
+
+def fit_rows(
+    prep: Prepared, rows: np.ndarray
+) -> tuple[Vocabulary, fit.LinearFit, dict[int, list[tuple[np.ndarray, float]]]]:
+    """Vocabulary, model and (stacked labels) member models from these rows only."""
     r = prep.recipe
     vocab = Vocabulary.fit(
         prep.corpus,
@@ -142,24 +181,83 @@ def fit_rows(prep: Prepared, rows: np.ndarray) -> tuple[Vocabulary, fit.LinearFi
         scales=dict(r.scales),
     )
     X = design(prep, vocab, rows)
+    members: dict[int, list[tuple[np.ndarray, float]]] = {}
     if prep.multilabel:
-        model = fit.fit_multilabel(X, prep.Y[rows], C=r.C, nb=r.nb)
+        model = fit.fit_multilabel(X, prep.Y[rows], C=r.C, nb=r.nb, skip=_stacked(prep))
+        members = fit_members(prep, vocab, X, rows)
     else:
         model = fit.fit_multiclass(X, prep.classes[rows], len(prep.labels), C=r.C)
-    return vocab, model
+    return vocab, model, members
+
+
+def _stacked(prep: Prepared) -> frozenset[int]:
+    return frozenset(prep.labels.index(label) for label in prep.recipe.stack)
 
 
 def out_of_fold(prep: Prepared, progress: Progress = _quiet) -> np.ndarray:
-    """Raw scores for every training row from a model that did not see it."""
+    """Raw scores for every training row from a model that did not see it.
+
+    Stacked labels get their level-2 scores (`stack`), themselves out-of-fold.
+    """
     ds_like = Dataset(prep.recipe.dataset, prep.texts, prep.Y, prep.labels, prep.multilabel)
     scores = np.zeros((len(prep.texts), len(prep.labels)))
+    member_scores = np.zeros((len(prep.texts), len(prep.labels), len(prep.recipe.members)))
     for i, (a, b) in enumerate(
         splits.folds(ds_like, prep.train_rows, columns=prep.recipe.strata_columns)
     ):
         progress(f"fold {i + 1}/{splits.N_FOLDS}")
-        vocab, model = fit_rows(prep, a)
-        scores[b] = model.decision(design(prep, vocab, b))
-    return scores[prep.train_rows]
+        vocab, model, members = fit_rows(prep, a)
+        Xb = design(prep, vocab, b)
+        scores[b] = model.decision(Xb)
+        for k, fits in members.items():
+            for m, (coef, intercept) in enumerate(fits):
+                member_scores[b, k, m] = Xb @ coef + intercept
+    oof = scores[prep.train_rows]
+    if prep.recipe.stack:
+        prep.stack_weights = {}
+        for k in sorted(_stacked(prep)):
+            Z = member_scores[prep.train_rows, k, :]
+            weights, z = stack(Z, prep.Y[prep.train_rows, k], C=prep.recipe.stack_C)
+            prep.stack_weights[k] = weights
+            oof[:, k] = z
+    return oof
+
+
+def stack(Z: np.ndarray, y: np.ndarray, *, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """Level-2 logistic regression over member scores.
+
+    Returns the weights fitted on all rows (members…, intercept) and out-of-fold level-2 scores
+    (an inner 5-fold split of the same rows), which calibration and thresholds are chosen on.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    def level2() -> LogisticRegression:
+        return LogisticRegression(C=C, solver="lbfgs", max_iter=2000)
+
+    if y.min() == y.max():  # a label absent from these rows: the members' mean, no level 2
+        n = Z.shape[1]
+        return np.append(np.full(n, 1.0 / n), 0.0), Z.mean(axis=1)
+    z = np.zeros(len(y))
+    inner = StratifiedKFold(n_splits=splits.N_FOLDS, shuffle=True, random_state=splits.SEED)
+    for a, b in inner.split(Z, y):
+        z[b] = level2().fit(Z[a], y[a]).decision_function(Z[b])
+    full = level2().fit(Z, y)
+    return np.append(full.coef_[0], full.intercept_[0]), z
+
+
+def collapse(
+    model: fit.LinearFit,
+    members: dict[int, list[tuple[np.ndarray, float]]],
+    weights: dict[int, np.ndarray],
+) -> fit.LinearFit:
+    """Fold each stacked label's members and level-2 weights into one coefficient column."""
+    coef, intercept = model.coef.copy(), model.intercept.copy()
+    for k, fits in members.items():
+        w = weights[k]
+        coef[:, k] = sum(w[m] * c for m, (c, _) in enumerate(fits))
+        intercept[k] = sum(w[m] * b for m, (_, b) in enumerate(fits)) + w[-1]
+    return fit.LinearFit(coef, intercept)
 
 
 def calibrate(prep: Prepared, oof: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
@@ -195,7 +293,8 @@ def train(recipe: Recipe, out_dir: Path | None = None, *, limit: int | None = No
     progress("calibration")
     a, b, thresholds = calibrate(prep, oof)
     progress("final fit")
-    vocab, final = fit_rows(prep, prep.train_rows)
+    vocab, final, members = fit_rows(prep, prep.train_rows)
+    final = collapse(final, members, prep.stack_weights)
     blocks = vocab.blocks(prep.corpus)
     dense_offset = vocab.size if prep.embeddings is not None else -1
     model = LinearModel(
@@ -282,7 +381,27 @@ def _metadata(
         "purpose": r.purpose,
         "recipe": r.name,
         "recipe_fingerprint": r.fingerprint(),
-        "learner": {"C": r.C, "nb": r.nb, "min_df": r.min_df, "dense_scale": r.dense_scale},
+        "learner": {
+            "C": r.C,
+            "nb": r.nb,
+            "min_df": r.min_df,
+            "dense_scale": r.dense_scale,
+            **(
+                {
+                    "stack": list(r.stack),
+                    "stack_C": r.stack_C,
+                    "members": [
+                        {"nb": m.nb, "C": m.C, "blocks": list(m.blocks)} for m in r.members
+                    ],
+                    "stack_weights": {
+                        prep.labels[k]: [round(float(x), 6) for x in w]
+                        for k, w in sorted(prep.stack_weights.items())
+                    },
+                }
+                if r.stack
+                else {}
+            ),
+        },
         "dataset": r.dataset,
         "data_files": {
             Path(p).relative_to(DATA_DIR.parent).as_posix(): file_sha256(p) for p in prep.sources

@@ -26,6 +26,19 @@ APACHE = (
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """One base model of a stacked label: a logistic regression over some feature blocks.
+
+    `nb`: "none" (plain LR) or "only" (NB-weighted LR); `blocks`: the feature blocks it reads
+    (empty: all of them). Being linear, every member folds back into the shipped coefficients.
+    """
+
+    nb: str
+    C: float
+    blocks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Recipe:
     name: str  # artifact directory under src/netra/models/
     dataset: str  # key in netra.training.data.LOADERS
@@ -44,6 +57,12 @@ class Recipe:
     strata_columns: int | None = None  # multi-label: stratify on the first N labels' combination
     tuned: tuple[str, ...] = ()  # labels whose decision threshold is tuned for F1 (others: 0.5)
     lexicons: tuple[str, ...] = ()
+    # Stacking (multi-label only): each label in `stack` is scored by a level-2 logistic
+    # regression (C=`stack_C`) over the out-of-fold scores of the `members`; the other labels keep
+    # the `nb` model. Linear models of linear models: the result is still one coefficient vector.
+    stack: tuple[str, ...] = ()
+    members: tuple[Member, ...] = ()
+    stack_C: float = 1.0
     licence: str = ""
     citation: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -54,6 +73,9 @@ class Recipe:
         payload.pop("purpose")
         payload.pop("notes")
         payload.pop("title")
+        if not self.stack:  # stacking fields came later: recipes without them keep their hash
+            for key in ("stack", "members", "stack_C"):
+                payload.pop(key)
         text = json.dumps(payload, sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -72,6 +94,16 @@ INDONLU_CITATION = (
     "Lim, Sidik Soleman, Rahmad Mahendra, Pascale Fung, Syafri Bahar and Ayu Purwarianti. 2020. "
     "IndoNLU: Benchmark and Resources for Evaluating Indonesian Natural Language Understanding. "
     "In Proceedings of AACL-IJCNLP 2020, pages 843–857. https://aclanthology.org/2020.aacl-main.85"
+)
+
+#: The stacked ensemble tried for `hate_abuse` (HS, Abusive; `netra.training.ablation`): LR and
+#: NB-LR on all blocks and on each feature view alone, raw-text n-grams added. Out-of-fold F1 on
+#: the training rows: HS 83.6 → 84.0, Abusive 91.3 → 92.0; not shipped — its artifact is 6.3 MB
+#: (raw-text vocabulary) and the raw block costs time on every post. See docs/benchmarks.md.
+STACK_MEMBERS = tuple(
+    Member(nb, 4.0, blocks)
+    for blocks in ((), ("word",), ("char",), ("surface",), ("raw",))
+    for nb in ("none", "only")
 )
 
 RECIPES: dict[str, Recipe] = {
