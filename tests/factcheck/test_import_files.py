@@ -239,3 +239,75 @@ def test_jsonl_bad_lines_are_rejected_and_good_lines_imported(fc_engine, embedde
     reasons = {r.row: r.reason for r in report.rejected}
     assert set(reasons) == {2, 3, 5}
     assert "JSON" in reasons[2] and "objek" in reasons[3] and "bita" in reasons[5]
+
+
+def stored(engine):
+    """Every stored claim's (id, text, verdict, status): what a refused import must not touch."""
+    with engine.connect() as c:
+        return c.execute(
+            select(Claim.claim_id, Claim.claim, Claim.verdict, Claim.status).order_by(Claim.id)
+        ).all()
+
+
+HOSTILE = {
+    "encoding": ("w.csv", (HEADER + "w1,Klaim café “kutip”,hoaks,https://x.id/w,2024-01-02\n")
+                 .encode("cp1252")),
+    "missing_columns": ("m.csv", b"id,claim,label\nm1,Klaim baru,hoaks\n"),
+    "field_too_large": ("h.csv", (HEADER + "h1," + "B" * 10_000_000
+                                  + ",hoaks,https://x.id/h,2024-01-02\n").encode()),
+    "binary": ("arsip.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40),
+    "empty": ("kosong.csv", b""),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_files_are_refused_clearly_and_lose_nothing_stored(
+    fc_engine, embedder, tmp_path, case
+):
+    run(fc_engine, write(tmp_path, "a.csv", GOOD), embedder)
+    before, claims = counts(fc_engine), stored(fc_engine)
+    name, data = HOSTILE[case]
+    with pytest.raises(ImportFileError) as exc:
+        run(fc_engine, write(tmp_path, name, data), embedder)
+    assert exc.value.message and len(exc.value.message) < 2000  # readable, no dump of the file
+    if case != "binary":
+        assert exc.value.code == case
+    assert counts(fc_engine) == before and stored(fc_engine) == claims
+
+
+def test_duplicate_ids_keep_the_first_row_and_touch_nothing_else(fc_engine, embedder, tmp_path):
+    run(fc_engine, write(tmp_path, "a.csv", GOOD), embedder)
+    claims = {r.claim_id: r for r in stored(fc_engine)}
+    text = HEADER + (
+        'a1,"Vaksin mengandung chip",Disinformasi,https://cekfakta.com/1,2 Jan 2024\n'
+        "a1,Teks lain yang menimpa,hoaks,https://cekfakta.com/1,2 Jan 2024\n"
+        "d1,Klaim baru,hoaks,https://cekfakta.com/d1,2024-01-02\n"
+        "d1,Klaim baru versi dua,hoaks,https://cekfakta.com/d1,2024-01-02\n"
+    )
+    report = run(fc_engine, write(tmp_path, "d.csv", text), embedder)
+    assert report.updated == 1 and report.added == 1
+    reasons = {r.row: r.reason for r in report.rejected}
+    assert set(reasons) == {3, 5}
+    assert "duplikat" in reasons[3] and "baris 2" in reasons[3] and "baris 4" in reasons[5]
+    after = {r.claim_id: r for r in stored(fc_engine)}
+    assert after["a1"].claim == "Vaksin mengandung chip" and after["a1"].verdict == "disinformasi"
+    assert after["d1"].claim == "Klaim baru"
+    assert all(after[k] == v for k, v in claims.items() if k != "a1")
+
+
+def test_csv_injection_in_a_claim_is_data_not_a_formula(fc_engine, embedder, tmp_path):
+    run(fc_engine, write(tmp_path, "a.csv", GOOD), embedder)
+    claims = stored(fc_engine)
+    evil = "=cmd|' /C calc'!A0 vaksin mengandung chip"
+    text = HEADER + f'i1,"{evil}",hoaks,https://x.id/i1,2024-01-02\n'
+    text += "i2,\"@SUM(1+1)*cmd|' /C calc'!A0\",hoaks,https://x.id/i2,2024-01-02\n"
+    report = run(fc_engine, write(tmp_path, "i.csv", text), embedder)
+    assert report.added == 2 and not report.rejected
+    after = stored(fc_engine)
+    assert after[: len(claims)] == claims
+    with session_scope(fc_engine) as s:
+        assert ClaimStore(s).require("i1").claim == evil
+        out = io.StringIO()
+        export_csv(s, out)
+    cells = {r[0]: r[1] for r in csv.reader(io.StringIO(out.getvalue()))}
+    assert cells["i1"].startswith("'=") and cells["i2"].startswith("'@")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from netra.analysis.claims import ClaimMatch, ClaimMatcher
-from netra.factcheck.matcher import KnowledgeBaseMatcher, segments
+from netra.factcheck.matcher import MAX_SEGMENTS, KnowledgeBaseMatcher, segments
 from netra.factcheck.seed import load_seed
 from netra.factcheck.store import ClaimStore
 from netra.storage.db import make_engine, session_scope
@@ -55,6 +55,11 @@ def matcher(seeded) -> KnowledgeBaseMatcher:
             "Katanya ada 7 kontainer isi surat suara yg udh dicoblos di pelabuhan Priok, "
             "tolong dicek",
             "seed-surat-suara-kontainer",
+        ),
+        (
+            'Di grup keluarga ada yang kirim begini: "jangan minum parasetamol P-500 yang '
+            'putih mengkilap" ... bener gak sih?',
+            "seed-paracetamol-machupo",
         ),
     ],
 )
@@ -110,3 +115,33 @@ def test_segments_split_chain_messages_and_quotes():
     text = "Info dari grup sebelah:\nVaksin berisi chip pelacak warga\nSebarkan sebelum dihapus ya"
     assert "Vaksin berisi chip pelacak warga" in segments(text)
     assert segments("satu kalimat pendek saja") == []
+
+
+def test_segments_find_the_hoax_inside_a_question_or_a_forwarded_line():
+    quoted = "Katanya BI mau keluarin uang seratus perak muka presiden, serius nih?"
+    assert segments(quoted) == ["Katanya BI mau keluarin uang seratus perak muka presiden"]
+    chain = (
+        "Info dari grup sebelah:\nTELAH DIBUKA PENCAIRAN BLT RAMADHAN! daftar di situs ini "
+        "sebelum ditutup akhir April, gratis\nSebarkan ke keluarga ya"
+    )
+    segs = segments(chain)
+    assert segs[0].startswith("TELAH DIBUKA") and segs[0].endswith("gratis")  # the line first
+    assert "TELAH DIBUKA PENCAIRAN BLT RAMADHAN!" in segs  # then its sentences
+    assert "daftar di situs ini sebelum ditutup akhir April" in segs  # then clauses
+    # decimals and thousands separators do not cut a clause
+    assert "Gempa 8,7 SR akan guncang Jakarta tgl 5" in segments(
+        "Gempa 8,7 SR akan guncang Jakarta tgl 5, BMKG sudah konfirmasi semua"
+    )
+    long = "\n".join(f"baris nomor {i} berisi kabar yang panjang sekali" for i in range(30))
+    assert len(segments(long)) == MAX_SEGMENTS
+
+
+def test_segment_vectors_must_match_the_segments(matcher):
+    import numpy as np
+
+    from netra.factcheck.matcher import candidate_features
+
+    text = "Info dari grup sebelah:\nVaksin berisi chip pelacak warga\nSebarkan sebelum dihapus ya"
+    vector = np.zeros(384, dtype=np.float32)
+    with pytest.raises(ValueError):
+        candidate_features(matcher.index, text, vector, np.zeros((0, 384), dtype=np.float32))

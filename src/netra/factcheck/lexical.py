@@ -52,18 +52,29 @@ class LexicalIndex:
         self.size = len(texts)
 
     def query(self, text: str) -> LexicalQuery:
-        words = lexical_words(text)
-        joined = " ".join(words) or "-"
-        return LexicalQuery(
-            words,
-            self._scores(self.char.transform([joined]), self._char_t),
-            self._scores(self.word.transform([joined]), self._word_t),
-        )
+        return self.query_views([text])[0]
+
+    def query_views(self, texts: Sequence[str]) -> list[LexicalQuery]:
+        """Several views of one post (the whole post, its sentences, clauses) in one product.
+
+        Stacking the views makes one sparse product per matrix: each posting list is read once
+        however many views touch it.
+        """
+        words = [lexical_words(t) for t in texts]
+        joined = [" ".join(w) or "-" for w in words]
+        char = self._scores(self.char.transform(joined), self._char_t)
+        word = self._scores(self.word.transform(joined), self._word_t)
+        return [LexicalQuery(w, char[i], word[i]) for i, w in enumerate(words)]
 
     def _scores(self, q: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.ndarray:
         if q.nnz == 0:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray((q @ matrix_t).todense(), dtype=np.float32).ravel()
+            return np.zeros((q.shape[0], self.size), dtype=np.float32)
+        return np.asarray((q @ matrix_t).todense(), dtype=np.float32).reshape(q.shape[0], -1)
+
+    def weight(self, words: set[str]) -> float:
+        """Sum of the IDF of distinct words (unknown words weigh as the rarest known word)."""
+        w, d = self.idf.get, self.default_idf
+        return sum(w(x, d) for x in words)
 
     def coverage(self, post_words: Sequence[str], claim: int) -> tuple[float, float]:
         """IDF-weighted share of the claim's words in the post, and of the post's in the claim.

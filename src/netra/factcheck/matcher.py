@@ -1,10 +1,11 @@
 """`KnowledgeBaseMatcher`: the knowledge base behind `netra.analysis.claims.ClaimMatcher`.
 
-For one post: embed it (and, when it has several sentences or lines, each of them: a forwarded
-hoax is often one line inside a chain message), score it against every claim three ways (dense
-e5 cosine, char n-gram TF-IDF, word-stem TF-IDF), take the union of each way's top candidates,
-compute the pair features and let the calibrated scorer decide. Only claims scoring at or above
-the calibrated threshold are returned, best first.
+For one post: cut it into views (the whole post, its lines, quoted parts, sentences and
+clauses: a forwarded hoax is often one line inside a chain message, a quoted one a clause inside
+someone's question), embed them, score every claim three ways (dense e5 cosine, char n-gram
+TF-IDF, word-stem TF-IDF) for the whole post and for its best view, take the union of each
+signal's top candidates, compute the pair features and let the calibrated scorer decide. Only
+claims scoring at or above the calibrated threshold are returned, best first.
 """
 
 from __future__ import annotations
@@ -22,19 +23,41 @@ from netra.factcheck.index import ClaimIndex
 from netra.factcheck.scorer import Scorer
 
 CANDIDATES_PER_SIGNAL = 50
-MAX_SEGMENTS = 6
+SEGMENT_POOL = 1000  # claims closest to the whole post (or sharing words) scored per segment
+MAX_SEGMENTS = 8
 MIN_SEGMENT_WORDS = 4
 MIN_POST_WORDS = 4  # "tidak rusak" repeats no claim; a claim needs a subject and an assertion
-_SEGMENT_SPLIT = re.compile(r"[\n\r]+|(?<=[.!?])\s+|[\"“”«»]")
+SAME_AS_WHOLE = 0.85  # a segment with this share of the post's words adds nothing
+_LINE_SPLIT = re.compile(r"[\n\r]+|[\"“”«»]")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?‼])\s+")
+_CLAUSE_SPLIT = re.compile(r"[,;:]\s+|\s+[-–—]+\s+|\.{2,}|…")  # "8,7" and "Rp1.000" stay whole
+_STRIP = " \t-–—:;,.'\"…"
 
 
 def segments(text: str) -> list[str]:
-    """Sentences, lines and quoted parts of a post worth embedding on their own (or none)."""
-    parts = [p.strip(" \t-–—:;,'\"") for p in _SEGMENT_SPLIT.split(text)]
-    parts = [p for p in parts if len(p.split()) >= MIN_SEGMENT_WORDS]
-    if len(parts) <= 1:
+    """Parts of a post worth matching on their own: lines, sentences, quoted parts, clauses.
+
+    A forwarded hoax is one line of a chain message; a quoted one sits inside someone's question
+    ("Katanya …, serius nih?"). Lines and quoted parts come first (longest first), then their
+    sentences, then clauses; pieces under MIN_SEGMENT_WORDS words, or nearly the whole post,
+    are left out.
+    """
+    total = len(text.split())
+    if total < MIN_POST_WORDS:
         return []
-    return sorted(parts, key=len, reverse=True)[:MAX_SEGMENTS]
+    lines = [p.strip(_STRIP) for p in _LINE_SPLIT.split(text)]
+    sentences = [s.strip(_STRIP) for p in lines for s in _SENTENCE_SPLIT.split(p)]
+    clauses = [c.strip(_STRIP) for p in sentences for c in _CLAUSE_SPLIT.split(p)]
+    out: list[str] = []
+    seen: set[str] = set()
+    for group in (lines, sentences, clauses):
+        for piece in sorted(group, key=len, reverse=True):
+            n = len(piece.split())
+            if n < MIN_SEGMENT_WORDS or n >= SAME_AS_WHOLE * total or piece in seen:
+                continue
+            seen.add(piece)
+            out.append(piece)
+    return out[:MAX_SEGMENTS]
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -48,24 +71,54 @@ def candidate_features(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidates (union of each signal's top claims) and their pair features.
 
-    A post shorter than MIN_POST_WORDS gets no candidates at all.
+    `segment_vectors` are the vectors of `segments(text)`, in order. A post shorter than
+    MIN_POST_WORDS gets no candidates at all.
     """
     if len(text.split()) < MIN_POST_WORDS or len(index) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    sem_all = index.vectors @ np.asarray(post_vector, dtype=np.float32)
-    lexical = index.lexical.query(text)
+    segs = segments(text)
+    seg_vectors = np.asarray(segment_vectors, dtype=np.float32).reshape(-1, DIM)
+    if seg_vectors.shape[0] != len(segs):
+        raise ValueError("one vector per segment of the text")
+    sem_all = index.vectors @ np.asarray(post_vector, dtype=np.float32).reshape(DIM)
+    views = index.lexical.query_views([text, *segs])
+    whole = views[0]
+    if segs:
+        char_best = np.max([v.char_scores for v in views], axis=0)
+        word_best = np.max([v.word_scores for v in views], axis=0)
+        # Segments are scored on a pool, not on every claim: one pass over all vectors per
+        # segment would cost as much as the rest of the search. A claim a segment repeats is
+        # near the whole post too, or shares its words.
+        pool = np.unique(
+            np.concatenate(
+                [
+                    _top(sem_all, SEGMENT_POOL),
+                    _top(char_best, SEGMENT_POOL // 4),
+                    _top(word_best, SEGMENT_POOL // 4),
+                ]
+            )
+        )
+        sem_best = sem_all.copy()
+        seg_scores = (index.vectors[pool] @ seg_vectors.T).max(axis=1)
+        sem_best[pool] = np.maximum(sem_all[pool], seg_scores)
+    else:
+        char_best, word_best, sem_best = whole.char_scores, whole.word_scores, sem_all
     cand = np.unique(
         np.concatenate(
             [
                 _top(sem_all, CANDIDATES_PER_SIGNAL),
-                _top(lexical.char_scores, CANDIDATES_PER_SIGNAL),
-                _top(lexical.word_scores, CANDIDATES_PER_SIGNAL),
+                _top(sem_best, CANDIDATES_PER_SIGNAL),
+                _top(whole.char_scores, CANDIDATES_PER_SIGNAL),
+                _top(whole.word_scores, CANDIDATES_PER_SIGNAL),
+                _top(char_best, CANDIDATES_PER_SIGNAL),
+                _top(word_best, CANDIDATES_PER_SIGNAL),
             ]
         )
     )
-    segs = np.asarray(segment_vectors, dtype=np.float32).reshape(-1, DIM)
-    signals = PostSignals(sem_all, segs, lexical)
-    return cand, pair_features(signals, cand, index.vectors, index.lexical)
+    signals = PostSignals(
+        sem_all, sem_best, whole, char_best, word_best, [v.words for v in views[1:]]
+    )
+    return cand, pair_features(signals, cand, index.lexical)
 
 
 class KnowledgeBaseMatcher:
