@@ -24,6 +24,7 @@ from netra.oversight.tables import ArchivedPost, ScanJob, ScanResult
 from netra.storage.base import utcnow
 from netra.storage.db import session_scope
 
+DASK_LOG_LENGTH = 10  # messages Dask keeps for debugging (see _DaskPool)
 PARTITION = 1_000  # posts per task: large enough to amortise shipping, small enough to stream
 
 Row = tuple[int, str, str | None]  # post id, text, posted_at ISO
@@ -148,8 +149,14 @@ class _DaskPool:
     """Dask distributed: a given scheduler address, or a LocalCluster started here."""
 
     def __init__(self, scheduler: str | None, workers: int) -> None:
+        import dask
         from distributed import Client, LocalCluster
 
+        # Dask keeps its last `low-level-log-length` (1,000) messages in memory, and each task
+        # message carries its partition's posts: about 0.7 MB a task, so a 1,000,000-post scan
+        # grew the scheduler by 700 MB. Ten are enough for debugging. (A remote scheduler has its
+        # own setting: see docs/oversight.md.)
+        self._config = dask.config.set({"distributed.admin.low-level-log-length": DASK_LOG_LENGTH})
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
@@ -169,6 +176,7 @@ class _DaskPool:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self._config.__exit__(None, None, None)  # the caller's Dask configuration again
 
 
 def _warm_worker() -> None:
