@@ -4,15 +4,12 @@ Debian's chromium through Playwright. Skipped, with the reason, only when chromi
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.web.support import build_env, make_analysis_engine, use_fast_hasher
+from tests.web.support import build_env, make_analysis_engine, serve, use_fast_hasher
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,16 +26,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 pytestmark = pytest.mark.e2e
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     """The app on SQLite, one user per role, served by uvicorn on a free local port."""
-    import uvicorn
 
     use_fast_hasher()
     data_dir = tmp_path_factory.mktemp("e2e")
@@ -50,20 +40,8 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         make_analysis_engine(),
         login_attempts_per_minute=10_000,
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(env.app) as base:
+        yield base
     env.db.dispose()
 
 

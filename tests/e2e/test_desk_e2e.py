@@ -11,7 +11,6 @@ banner until a reviewer reviews it. Screenshots go to test-results/screenshots/.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -23,9 +22,9 @@ from playwright.sync_api import expect
 from tests.desk import platforms
 from tests.desk.images import png
 from tests.desk.servers import MockServer
-from tests.e2e.conftest import _free_port, shot
+from tests.e2e.conftest import shot
 from tests.e2e.test_browser import log_in
-from tests.web.support import build_env, make_analysis_engine, use_fast_hasher
+from tests.web.support import build_env, make_analysis_engine, serve, use_fast_hasher
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +46,6 @@ def receiver() -> Iterator[MockServer]:
 def desk_server(tmp_path_factory, receiver) -> Iterator[str]:
     """The app with the in-app scheduler on (polling every half second), X and the WhatsApp
     channel published through the webhook to `receiver`."""
-    import uvicorn
 
     use_fast_hasher()
     data_dir = tmp_path_factory.mktemp("desk-e2e")
@@ -62,20 +60,8 @@ def desk_server(tmp_path_factory, receiver) -> Iterator[str]:
         desk_webhook_secret=platforms.WEBHOOK_SECRET,
         desk_channel_publishers={"x": "webhook", "whatsapp_channel": "webhook"},
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(env.app) as base:
+        yield base
     env.db.dispose()
 
 

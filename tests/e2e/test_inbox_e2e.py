@@ -23,9 +23,9 @@ from netra.inbox import faq
 from netra.inbox.tables import Message
 from netra.inbox.webhooks import sign_body
 from netra.storage.db import session_scope
-from tests.e2e.conftest import _free_port, shot
+from tests.e2e.conftest import shot
 from tests.e2e.test_browser import log_in
-from tests.web.support import build_env, make_analysis_engine, use_fast_hasher
+from tests.web.support import build_env, make_analysis_engine, serve, use_fast_hasher
 
 pytestmark = pytest.mark.e2e
 
@@ -75,7 +75,6 @@ def gateway() -> Iterator[ReplyGateway]:
 @pytest.fixture(scope="module")
 def inbox_server(tmp_path_factory, gateway) -> Iterator[tuple[str, Any]]:
     """The app with the generic webhook secret and the reply webhook set, under uvicorn."""
-    import uvicorn
 
     use_fast_hasher()
     data_dir = tmp_path_factory.mktemp("e2e-inbox")
@@ -94,20 +93,8 @@ def inbox_server(tmp_path_factory, gateway) -> Iterator[tuple[str, Any]]:
             FAQ_ANSWER,
             topic="kependudukan",
         )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", env
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(env.app) as base:
+        yield base, env
     env.db.dispose()
 
 

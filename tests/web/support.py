@@ -4,7 +4,12 @@ an app wired to an engine that includes the test rules, and logged-in clients.""
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,3 +115,30 @@ def build_env(db_url: str, data_dir: Path, analysis_engine: Engine, **overrides)
             ids[role] = user.id
     app = create_app(settings, analysis_engine=analysis_engine)
     return WebEnv(settings, db, app, ids)
+
+
+@contextmanager
+def serve(app) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yields the base URL.
+
+    One real HTTP server for the browser tests and the load-style tests alike."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

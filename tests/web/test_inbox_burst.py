@@ -4,20 +4,18 @@ triages all of them by itself shortly after."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 
 from netra.inbox.tables import Message
 from netra.inbox.webhooks import sign_body
 from netra.storage.db import session_scope
 from tests.inbox.conftest import WEBHOOK_SECRET, body_of, local_server  # noqa: F401
+from tests.web.support import serve
 from tests.web.test_inbox_pages import env  # noqa: F401  (the app with webhook secrets)
 
 DELIVERIES = 1_000
@@ -31,28 +29,11 @@ TEXTS = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def live_inbox(env):  # noqa: F811
     """The app served by uvicorn on a free local port (a real HTTP server)."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield env, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(env.app) as base:
+        yield env, base
 
 
 def _counts(app_env) -> tuple[int, int]:
