@@ -9,6 +9,7 @@ use too. Routes only parse forms, pick the roles, and turn `InboxError` into Ind
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -440,60 +441,29 @@ def reroute(
     )
 
 
-@pages.post("/{message_id}/selesai", summary="Tandai pesan selesai")
-def close(
-    request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
-) -> Response:
-    return _act(
-        request,
-        user,
-        db,
-        message_id,
-        lambda: workflow.close(db, message_id, actor_id=user.id, note=catatan),
-        "selesai",
-    )
+def _note_step(path: str, summary: str, step: Callable[..., Any]) -> None:
+    """Register `POST /{message_id}/<path>`: a workflow step that takes only a note."""
+
+    def route(
+        request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
+    ) -> Response:
+        return _act(
+            request,
+            user,
+            db,
+            message_id,
+            lambda: step(db, message_id, actor_id=user.id, note=catatan),
+            path,
+        )
+
+    route.__name__ = f"message_{step.__name__}"
+    pages.post(f"/{{message_id}}/{path}", summary=summary)(route)
 
 
-@pages.post("/{message_id}/abaikan", summary="Abaikan pesan (spam, di luar kewenangan)")
-def dismiss(
-    request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
-) -> Response:
-    return _act(
-        request,
-        user,
-        db,
-        message_id,
-        lambda: workflow.dismiss(db, message_id, actor_id=user.id, note=catatan),
-        "abaikan",
-    )
-
-
-@pages.post("/{message_id}/buka", summary="Buka kembali pesan")
-def reopen(
-    request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
-) -> Response:
-    return _act(
-        request,
-        user,
-        db,
-        message_id,
-        lambda: workflow.reopen(db, message_id, actor_id=user.id, note=catatan),
-        "buka",
-    )
-
-
-@pages.post("/{message_id}/catatan", summary="Tambah catatan internal")
-def add_note(
-    request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
-) -> Response:
-    return _act(
-        request,
-        user,
-        db,
-        message_id,
-        lambda: workflow.add_note(db, message_id, actor_id=user.id, note=catatan),
-        "catatan",
-    )
+_note_step("selesai", "Tandai pesan selesai", workflow.close)
+_note_step("abaikan", "Abaikan pesan (spam, di luar kewenangan)", workflow.dismiss)
+_note_step("buka", "Buka kembali pesan", workflow.reopen)
+_note_step("catatan", "Tambah catatan internal", workflow.add_note)
 
 
 # -- replying -------------------------------------------------------------------------------------
