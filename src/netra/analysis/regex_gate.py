@@ -89,10 +89,9 @@ class RegexGate:
 
     def __init__(self, sources: Sequence[str]) -> None:
         self.size = len(sources)
-        self.always: frozenset[int] = frozenset()
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
-        always = set()
+        always: set[int] = set()
         for index, source in enumerate(sources):
             literals = required_literals(source)
             if literals is None:
@@ -100,7 +99,7 @@ class RegexGate:
                 continue
             for literal in literals:
                 by_literal.setdefault(literal, []).append(index)
-        self.always = frozenset(always)
+        self.always: frozenset[int] = frozenset(always)  # patterns that must always run
         if by_literal:
             self._automaton = ahocorasick.Automaton()
             for literal, indexes in by_literal.items():
