@@ -167,3 +167,19 @@ def test_norm_characters_map_to_their_tokens(engine, text):
         start, end = doc.token_span(k, k)
         assert (start, end) == (token.start, token.end)
         pos += len(token.norm) + 1
+
+
+SPACED = st.lists(st.sampled_from([*"abkgo", " ", ".", "-", "*", "_", "b o d o h", "a.b c.d"]))
+
+
+@SETTINGS
+@given(text=st.one_of(TEXTS, SPACED.map("".join)))
+def test_chunk_cached_tokens_equal_a_plain_scan(engine, text):
+    """The tokeniser reuses each whitespace-separated chunk's tokens from a cache; that must
+    give exactly what one scan of the whole text gives, spelled-out words (`b o d o h`) too."""
+    clean, _ = clean_text(text)
+    normalizer = engine.normalizer
+    for _ in range(2):  # the second round reads every chunk from the cache
+        cached = [(t.norm, t.start, t.end, t.kind) for t in normalizer.tokens(clean)]
+        plain = [(t.norm, t.start, t.end, t.kind) for t in normalizer._scan(clean)]
+        assert cached == plain

@@ -11,9 +11,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cached_property
 from itertools import accumulate
+from operator import attrgetter
 
 from netra.analysis.chars import clean_text
 from netra.analysis.normalize import Normalizer, Token, default_normalizer
+
+_NORM = attrgetter("norm")
+_PLUS_ONE = (1).__add__
 
 
 class Document:
@@ -50,15 +54,26 @@ class Document:
         return out
 
     @cached_property
+    def norms(self) -> list[str]:
+        """The normalised form of each token (detectors index it by token number)."""
+        return list(map(_NORM, self.tokens))
+
+    @cached_property
+    def has_hashtag(self) -> bool:
+        """Whether a hashtag contributed words (campaign tags are judged from them)."""
+        return "#" in self.clean and any(t.kind == "hashtag" for t in self.tokens)
+
+    @cached_property
     def norm(self) -> str:
         """The normalised words joined by single spaces."""
-        return " ".join(t.norm for t in self.tokens)
+        return " ".join(self.norms)
 
     @cached_property
     def norm_starts(self) -> list[int]:
         """Where each token starts in `norm` (sorted): `bisect_right(norm_starts, i) - 1` is the
-        token holding character i. Lexicon matching inlines that for both ends of every hit."""
-        return list(accumulate([len(t.norm) + 1 for t in self.tokens], initial=0))[:-1]
+        token holding character i. Lexicon matching inlines that for both ends of every hit.
+        (Each start is the previous one plus the previous word and its space; all in C.)"""
+        return list(accumulate(map(_PLUS_ONE, map(len, self.norms)), initial=0))[:-1]
 
     def norm_char_to_token(self, char_index: int) -> int:
         """The index of the token that holds a character of `norm`."""

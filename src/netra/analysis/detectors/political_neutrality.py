@@ -128,7 +128,7 @@ class PoliticalNeutralityDetector(RuleDetector):
 
     # -- entry point ------------------------------------------------------------------------------
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
-        tagged = any(t.kind == "hashtag" for t in doc.tokens)
+        tagged = doc.has_hashtag
         if self._use_triggers and not tagged and not self._triggered(doc):
             return []  # nothing political in the post: skip the rules (see `triggers`)
         scan = self.matcher.scan(doc)

@@ -54,7 +54,7 @@ class PostView:
     def __init__(self, doc: Document, scan: Scan) -> None:
         self.doc = doc
         self.scan = scan
-        self.norms = [t.norm for t in doc.tokens]
+        self.norms = doc.norms
         # Imported candidate lexicons carry their pair's hashtags and slogans (kind: slogan);
         # party lexicons list look-alikes ("Gelora Bung Karno", kind: lookalike) that must win
         # over the nickname they contain.

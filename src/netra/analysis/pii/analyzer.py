@@ -32,7 +32,7 @@ class PiiAnalyzer:
             if wanted is None or wanted & set(cls.entities)
         ]
         self._wanted = wanted
-        self.keywords = KeywordIndex(self.config.terms)
+        self.keywords = KeywordIndex(self.config.terms, silent=("not_name",))
         stop: set[str] = set()
         for label in _NOT_NAME_LABELS:
             for term in self.config.words(label):

@@ -104,7 +104,7 @@ class Scan:
 
     @cached_property
     def digit_count(self) -> int:
-        return len(self.text) - len(self.text.translate(_DROP_DIGITS))
+        return _count_digits(self.text)
 
     @cached_property
     def chains(self) -> list[DigitChain]:
@@ -116,7 +116,7 @@ class Scan:
             raw = m.group()
             if len(raw) < MIN_CHAIN_DIGITS:
                 continue
-            count = len(raw) - len(raw.translate(_DROP_DIGITS))
+            count = _count_digits(raw)
             if count < MIN_CHAIN_DIGITS:
                 continue
             if raw.count(" ") + raw.count(".") + raw.count("-") > MAX_CHAIN_GROUPS:
@@ -235,7 +235,14 @@ class Scan:
         return cached
 
 
-_DROP_DIGITS = str.maketrans("", "", "0123456789")
+def _count_digits(text: str) -> int:
+    """ASCII digits in `text`: ten C-level counts beat one `translate`, which looks every
+    character up in a table."""
+    count = text.count
+    return (count("0") + count("1") + count("2") + count("3") + count("4") + count("5")
+            + count("6") + count("7") + count("8") + count("9"))  # fmt: skip
+
+
 # the author names themself (`saya Rahmat Hidayat`, `nama saya Budi`)
 _SELF_NAMED_RE = re.compile(r"\b(?:saya|aku|sy)[ \t]+(?:adalah[ \t]+)?[A-Z][a-z]+[ \t][A-Z][a-z]+")
 # a relative named right after (`anak saya yang autis, Bima`)

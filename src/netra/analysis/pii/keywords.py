@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 
-@dataclass(frozen=True, slots=True)
-class KeywordHit:
+class KeywordHit(NamedTuple):
+    """A context word in a post (a named tuple: a post yields several and they are built fast)."""
+
     start: int
     end: int
     label: str
@@ -44,10 +45,18 @@ def _words_only(lower: str) -> str:
 
 
 class KeywordIndex:
-    """Whole-word, case-insensitive search for many labelled terms at once."""
+    """Whole-word, case-insensitive search for many labelled terms at once.
 
-    def __init__(self, terms_by_label: Mapping[str, Iterable[str]]) -> None:
+    `silent` labels take part in the longest-match rule (their words are not read as a shorter
+    term) but are not reported: `not_name` lists everyday words (`di`, `yang`) that are only
+    consulted as a word set, and reporting them made most of a post's hits.
+    """
+
+    def __init__(
+        self, terms_by_label: Mapping[str, Iterable[str]], silent: Iterable[str] = ()
+    ) -> None:
         self._automaton = ahocorasick.Automaton()
+        quiet = frozenset(silent)
         entries: dict[str, set[str]] = {}
         for label, terms in terms_by_label.items():
             for term in terms:
@@ -55,7 +64,8 @@ class KeywordIndex:
                 if key:
                     entries.setdefault(key, set()).add(label)
         for key, labels in entries.items():
-            self._automaton.add_word(f" {key} ", (len(key), tuple(sorted(labels))))
+            reported = tuple(sorted(label for label in labels if label not in quiet))
+            self._automaton.add_word(f" {key} ", (len(key), reported))
         self._empty = not entries
         if not self._empty:
             self._automaton.make_automaton()
@@ -80,8 +90,9 @@ class KeywordIndex:
             if start < last_end:
                 continue
             last_end = end
-            term = lower[start:end]
-            hits.extend(KeywordHit(start, end, label, term) for label in labels)
+            if labels:
+                term = lower[start:end]
+                hits.extend([KeywordHit(start, end, label, term) for label in labels])
         return hits
 
 
@@ -93,8 +104,27 @@ class HitList:
         self._by_label: dict[str, list[KeywordHit]] = {}
         for hit in hits:
             self._by_label.setdefault(hit.label, []).append(hit)
-        self._ends = {k: [h.end for h in v] for k, v in self._by_label.items()}
-        self._starts = {k: [h.start for h in v] for k, v in self._by_label.items()}
+        # per label, built on first use: most posts are asked about a few labels only
+        self._ends: dict[str, list[int]] = {}
+        self._starts: dict[str, list[int]] = {}
+
+    def _ends_of(self, label: str) -> list[int] | None:
+        ends = self._ends.get(label)
+        if ends is None:
+            hits = self._by_label.get(label)
+            if hits is None:
+                return None
+            ends = self._ends[label] = [h.end for h in hits]
+        return ends
+
+    def _starts_of(self, label: str) -> list[int] | None:
+        starts = self._starts.get(label)
+        if starts is None:
+            hits = self._by_label.get(label)
+            if hits is None:
+                return None
+            starts = self._starts[label] = [h.start for h in hits]
+        return starts
 
     def has(self, label: str) -> bool:
         return label in self._by_label
@@ -104,7 +134,7 @@ class HitList:
 
     def last_before(self, label: str, pos: int, window: int) -> KeywordHit | None:
         """The hit of `label` ending closest before `pos`, at most `window` characters away."""
-        ends = self._ends.get(label)
+        ends = self._ends_of(label)
         if not ends:
             return None
         i = bisect_right(ends, pos) - 1
@@ -115,7 +145,7 @@ class HitList:
 
     def first_after(self, label: str, pos: int, window: int) -> KeywordHit | None:
         """The hit of `label` starting closest after `pos`, at most `window` characters away."""
-        starts = self._starts.get(label)
+        starts = self._starts_of(label)
         if not starts:
             return None
         i = bisect_left(starts, pos)
@@ -126,7 +156,7 @@ class HitList:
 
     def between(self, label: str, start: int, end: int) -> list[KeywordHit]:
         """Hits of `label` lying entirely inside [start, end)."""
-        starts = self._starts.get(label)
+        starts = self._starts_of(label)
         if not starts:
             return []
         i = bisect_left(starts, start)

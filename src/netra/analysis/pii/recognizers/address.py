@@ -33,7 +33,8 @@ _CORE_WORDS = (
     "jl|jln|jalan|gg|gang|lorong|lrg|blok|blk|perum|perumahan|komp|kompleks|komplek|griya|"
     "cluster|villa|vila|asrama|rt|rw"
 )
-_PREFILTER_RE = re.compile(rf"(?<![A-Za-z])(?:{_CORE_WORDS})(?![a-z])", re.IGNORECASE)
+# run on the lower-cased text: a case-insensitive scan costs three times as much
+_PREFILTER_RE = re.compile(rf"(?<![a-z])(?:{_CORE_WORDS})(?![a-z])")
 _END_OF_NUMBER = r"(?![0-9A-Za-z]|[.,:][0-9])"
 _NUMBER_RE = re.compile(  # `No. 12`, `no 12A`, `Nomor 12/4`
     r"[ \t]*[:.]?[ \t]*[0-9]{1,4}[A-Za-z]?(?:[ \t]?[/\-][ \t]?[0-9]{1,4}[A-Za-z]?)?"
@@ -95,7 +96,7 @@ class AddressRecognizer(Recognizer):
         self._cue_words = {w.lower() for w in config.words("personal_place") if " " not in w}
 
     def ready(self, scan: Scan) -> bool:
-        return scan.digit_count >= 1 and _PREFILTER_RE.search(scan.text) is not None
+        return scan.digit_count >= 1 and _PREFILTER_RE.search(scan.lower) is not None
 
     def analyze(self, scan: Scan) -> list[PiiMatch]:
         parts = self._parts(scan.text)
