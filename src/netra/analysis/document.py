@@ -9,11 +9,11 @@ a detector that only needs the clean view does not pay for normalisation.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cached_property
 from itertools import accumulate
 from operator import attrgetter
 
 from netra.analysis.chars import clean_text
+from netra.analysis.lazy import cached
 from netra.analysis.normalize import Normalizer, Token, default_normalizer
 
 _NORM = attrgetter("norm")
@@ -41,7 +41,7 @@ class Document:
         return self._clean_map[start], self._clean_map[end - 1] + 1
 
     # -- word view ------------------------------------------------------------------------------
-    @cached_property
+    @cached
     def tokens(self) -> list[Token]:
         """Normalised words with original spans."""
         raw = self._normalizer.tokens(self.clean)
@@ -53,22 +53,27 @@ class Document:
             out.append(Token(t.norm, start, end, t.kind))
         return out
 
-    @cached_property
+    @cached
     def norms(self) -> list[str]:
         """The normalised form of each token (detectors index it by token number)."""
         return list(map(_NORM, self.tokens))
 
-    @cached_property
+    @cached
     def has_hashtag(self) -> bool:
         """Whether a hashtag contributed words (campaign tags are judged from them)."""
         return "#" in self.clean and any(t.kind == "hashtag" for t in self.tokens)
 
-    @cached_property
+    @cached
     def norm(self) -> str:
         """The normalised words joined by single spaces."""
         return " ".join(self.norms)
 
-    @cached_property
+    @cached
+    def padded_norm(self) -> str:
+        """`norm` between two spaces: lexicon keys are padded the same way to match whole words."""
+        return f" {self.norm} "
+
+    @cached
     def norm_starts(self) -> list[int]:
         """Where each token starts in `norm` (sorted): `bisect_right(norm_starts, i) - 1` is the
         token holding character i. Lexicon matching inlines that for both ends of every hit.

@@ -1,8 +1,10 @@
 """Lexicon matching over the normalised word view, and the co-occurrence rules built on it.
 
-All terms of one detector go into one Aho–Corasick automaton, so a post is scanned once per
-detector however many rules and lexicons it has. Keys are padded with spaces (` yang bodoh `) so
-that only whole words match. Regex terms (`re:`) run over the normalised view as well.
+The terms of every detector go into one Aho–Corasick automaton shared by the engine
+(`netra.analysis.lexicon_pass`), so a post is walked once however many detectors, rules and
+lexicons there are. Keys are padded with spaces (` yang bodoh `) so that only whole words match.
+Regex terms (`re:`) run over the normalised view as well, each only when the literals it needs
+were found in the same walk.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import ahocorasick
-
 from netra.analysis.document import Document
+from netra.analysis.lexicon_pass import lexicon_pass_for
 from netra.analysis.normalize import Normalizer
 from netra.analysis.regex_gate import RegexGate
 from netra.rules.loader import Lexicon, MatchSpec, Rule
@@ -54,7 +55,8 @@ class TermIndex:
 
     def __init__(self, normalizer: Normalizer) -> None:
         self._normalizer = normalizer
-        self._automaton = ahocorasick.Automaton()
+        self._shared = lexicon_pass_for(normalizer)
+        self._slot = -1
         self._keys: dict[str, list[_Payload]] = defaultdict(list)
         # One compiled pattern per distinct regex, however many groups use it (scanned once).
         self._regexes: dict[str, tuple[re.Pattern[str], list[_Payload]]] = {}
@@ -87,41 +89,42 @@ class TermIndex:
                 self.add(group, term, entry.label, entry.case == "upper", entry.attrs)
 
     def build(self) -> None:
-        for key, payloads in self._keys.items():
-            self._automaton.add_word(key, (len(key), _merge(payloads)))
+        """Register the terms and gate literals with the engine's shared pass."""
+        if self._built:
+            return
+        terms = {key: _merge(payloads) for key, payloads in self._keys.items()}
         for source, (pattern, payloads) in self._regexes.items():
             self._regexes[source] = (pattern, list(_merge(payloads)))
         self._regex_list = list(self._regexes.values())
         self._gate = RegexGate(list(self._regexes)) if self._regexes else None
-        if self._keys:
-            self._automaton.make_automaton()
+        self._slot = self._shared.register(terms, self._gate.literals if self._gate else {})
         self._built = True
 
     def find(self, doc: Document) -> dict[str, list[Hit]]:
         """Hits per group name."""
         if not self._built:
             self.build()
-        hits: dict[str, list[Hit]] = defaultdict(list)
+        hits: dict[str, list[Hit]] = {}
         norm = doc.norm
         if not norm:
             return hits
-        starts = doc.norm_starts  # token of norm character i: bisect_right(starts, i) - 1
-        if self._keys:
-            padded = f" {norm} "
-            for end, (length, payloads) in self._automaton.iter(padded):
-                # The key is " term ": its first letter is padded index end - length + 2, which
-                # is norm index end - length + 1; its last letter is norm index end - 2.
-                first = bisect_right(starts, end - length + 1) - 1
-                last = bisect_right(starts, end - 2) - 1
-                for p in payloads:
-                    if p.upper and not _is_upper(doc, first, last):
-                        continue
-                    hit = Hit(first, last, p.label, p.attrs)
-                    for group in p.groups:
-                        hits[group].append(hit)
+        walk = self._shared.run(doc)
+        for first, last, payloads in walk.terms[self._slot]:
+            for p in payloads:
+                if p.upper and not _is_upper(doc, first, last):
+                    continue
+                hit = Hit(first, last, p.label, p.attrs)
+                for group in p.groups:
+                    found = hits.get(group)
+                    if found is None:
+                        hits[group] = [hit]
+                    else:
+                        found.append(hit)
         if self._gate is None:
             return hits
-        for index in sorted(self._gate.candidates(norm)):  # patterns that cannot match are skipped
+        starts = doc.norm_starts  # token of norm character i: bisect_right(starts, i) - 1
+        admitted = self._gate.admit(walk.gates[self._slot])
+        for index in sorted(admitted):  # patterns that cannot match are skipped
             pattern, payloads = self._regex_list[index]
             for m in pattern.finditer(norm):
                 if m.end() == m.start():
@@ -137,7 +140,7 @@ class TermIndex:
                         continue
                     hit = Hit(first, last, p.label or m.group(0), p.attrs)
                     for group in p.groups:
-                        hits[group].append(hit)
+                        hits.setdefault(group, []).append(hit)
         return hits
 
 
@@ -224,6 +227,7 @@ class RuleMatcher:
         # The key of each rule's first group -> the rule's index (keys are unique per rule).
         self._first_keys = {self._group_key(rule, 0): i for i, rule in enumerate(self.rules)}
         self.signal_names = tuple(signals or ())
+        self._signal_keys = tuple((name, self._signal_key(name)) for name in self.signal_names)
         self._keys_cache: dict[str, tuple[str, ...]] = {}
         for name, terms in (signals or {}).items():
             for term in terms:
@@ -272,8 +276,7 @@ class RuleMatcher:
         first_keys = self._first_keys
         for index in sorted(first_keys[key] for key in hits if key in first_keys):
             firings.extend(self._match_rule(self.rules[index], hits, cache))
-        signals = {name: hits[self._signal_key(name)] for name in self.signal_names
-                   if hits.get(self._signal_key(name))}  # fmt: skip
+        signals = {name: found for name, key in self._signal_keys if (found := hits.get(key))}
         return Scan(firings, signals)
 
     def _match_rule(

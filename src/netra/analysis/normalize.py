@@ -32,6 +32,7 @@ _URL_PART = re.compile(r"[^\W_]+")
 # tokenised chunk by chunk, and a chunk seen before (`yang`, `#InfoPublik`) costs one look-up.
 _CHUNK = re.compile(r"\S+")
 _SPACED_ACROSS = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
+_SPACE_LETTER = re.compile(r" [^\W\d_](?![^\W_])")  # its cheap necessary part: ` b` of `a b`
 _CHUNK_CACHE_LIMIT = 200_000
 _CACHED_CHUNK_CHARS = 64
 
@@ -195,7 +196,7 @@ class Normalizer:
         cache of each chunk's tokens: an agency's posts repeat their words, and a repeated chunk
         then costs a dictionary look-up instead of a regex match and a word normalisation.
         """
-        if _SPACED_ACROSS.search(clean) is not None:
+        if _SPACE_LETTER.search(clean) is not None and _SPACED_ACROSS.search(clean) is not None:
             return self._scan(clean)
         out: list[RawToken] = []
         append = out.append

@@ -13,7 +13,7 @@ it cannot match, never change what matches.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from re import _constants as C  # the parser's own op-code names
 from re import _parser
 
@@ -85,7 +85,11 @@ def _element(op: object, arg: object) -> frozenset[str] | None:
 
 
 class RegexGate:
-    """Which of a list of patterns may match a text: `candidates(text)` → their indexes."""
+    """Which of a list of patterns may match a text: `candidates(text)` → their indexes.
+
+    `literals` (literal → indexes of the patterns needing it) and `always` are public so that
+    the engine can search the literals in the same pass as its lexicons and call `admit`.
+    """
 
     def __init__(self, sources: Sequence[str]) -> None:
         self.size = len(sources)
@@ -100,15 +104,21 @@ class RegexGate:
             for literal in literals:
                 by_literal.setdefault(literal, []).append(index)
         self.always: frozenset[int] = frozenset(always)  # patterns that must always run
+        self.literals: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_literal.items()}
         if by_literal:
             self._automaton = ahocorasick.Automaton()
-            for literal, indexes in by_literal.items():
-                self._automaton.add_word(literal, tuple(indexes))
+            for literal, indexes in self.literals.items():
+                self._automaton.add_word(literal, indexes)
             self._automaton.make_automaton()
 
     def candidates(self, text: str) -> set[int]:
-        found = set(self.always)
-        if self._automaton is not None:
-            for _end, indexes in self._automaton.iter(text):
-                found.update(indexes)
-        return found
+        if self._automaton is None:
+            return set(self.always)
+        return self.admit(indexes for _end, indexes in self._automaton.iter(text))
+
+    def admit(self, found: Iterable[tuple[int, ...]]) -> set[int]:
+        """The patterns to run, given the index tuples of the literals found in a text."""
+        admitted = set(self.always)
+        for indexes in found:
+            admitted.update(indexes)
+        return admitted

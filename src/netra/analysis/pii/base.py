@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar
 
+from netra.analysis.lazy import cached
 from netra.analysis.pii.config import PiiConfig
 from netra.analysis.pii.keywords import HitList, KeywordIndex, lower_same_length
 
@@ -98,15 +98,15 @@ class Scan:
         self._keywords = keywords
         self._name_stop = name_stop  # lower-case words that cannot be a name after `pak`
 
-    @cached_property
+    @cached
     def hits(self) -> HitList:
         return HitList(self._keywords.find(self.lower))
 
-    @cached_property
+    @cached
     def digit_count(self) -> int:
         return _count_digits(self.text)
 
-    @cached_property
+    @cached
     def chains(self) -> list[DigitChain]:
         """Runs of digit groups with at least `MIN_CHAIN_DIGITS` digits (shorter ones, such as
         years, times and small counts, can be no identifier the recognizers look for)."""
@@ -130,7 +130,7 @@ class Scan:
             chains.append(DigitChain(m.start(), m.end(), tuple(groups), count))
         return chains
 
-    @cached_property
+    @cached
     def sentence_ends(self) -> list[int]:
         return [m.start() for m in _SENTENCE_END_RE.finditer(self.text)]
 
@@ -140,7 +140,7 @@ class Scan:
         i = bisect_left(ends, a)
         return i >= len(ends) or ends[i] >= b
 
-    @cached_property
+    @cached
     def person_refs(self) -> list[tuple[int, int]]:
         """Spans naming an identifiable person: an honorific with a name or a role (`Pak Budi
         Santoso`, `Bu Lurah`, `Tn. A`, `si Anton`), `atas nama Budi`, an @mention, or a relative

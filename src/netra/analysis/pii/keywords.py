@@ -34,7 +34,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-_NOT_WORD_RE = re.compile(r"[^0-9a-z]")
+_NOT_WORD_RE = re.compile(r"[^0-9a-z ]")  # spaces stay spaces: replacing them is a waste
 
 
 def _words_only(lower: str) -> str:

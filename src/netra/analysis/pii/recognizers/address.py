@@ -18,16 +18,17 @@ from netra.analysis.pii import masks
 from netra.analysis.pii.base import PiiMatch, Recognizer, Scan
 from netra.analysis.pii.config import PiiConfig
 
+# Searched in the lower-cased text (same offsets): a case-insensitive search costs three times
+# as much, and the original spelling is read from the text where it matters (`jalan`/`Jalan`).
 _KEYWORD_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:"
+    r"(?<![a-z0-9])(?:"
     r"(?P<street>jl|jln|jalan|gg|gang|lorong|lrg)"
     r"|(?P<blok>blok|blk)"
     r"|(?P<estate>perum|perumahan|komp|kompleks|komplek|griya|cluster|villa|vila|asrama)"
     r"|(?P<rt>rt(?:[ \t]*/[ \t]*rw)?)|(?P<rw>rw)"
     r"|(?P<no>no|nomor|nmr|nomer)"
     r"|(?P<region>kel|kelurahan|desa|ds|kec|kecamatan|kab|kabupaten|kota|dusun|dsn|kp|kampung)"
-    r")(?![A-Za-z])\.?",
-    re.IGNORECASE,
+    r")(?![a-z])\.?",
 )
 _CORE_WORDS = (
     "jl|jln|jalan|gg|gang|lorong|lrg|blok|blk|perum|perumahan|komp|kompleks|komplek|griya|"
@@ -99,7 +100,7 @@ class AddressRecognizer(Recognizer):
         return scan.digit_count >= 1 and _PREFILTER_RE.search(scan.lower) is not None
 
     def analyze(self, scan: Scan) -> list[PiiMatch]:
-        parts = self._parts(scan.text)
+        parts = self._parts(scan.text, scan.lower)
         out: list[PiiMatch] = []
         prev_end = 0
         for cluster in _clusters(scan.text, parts):
@@ -110,11 +111,11 @@ class AddressRecognizer(Recognizer):
         return out
 
     # -- reading components ---------------------------------------------------------------------
-    def _parts(self, text: str) -> list[_Part]:
+    def _parts(self, text: str, lower: str) -> list[_Part]:
         parts: list[_Part] = []
         pos = 0
         while True:
-            m = _KEYWORD_RE.search(text, pos)
+            m = _KEYWORD_RE.search(lower, pos)
             if m is None:
                 break
             part = self._read(text, m)
@@ -129,7 +130,7 @@ class AddressRecognizer(Recognizer):
         kind = m.lastgroup or ""
         start, end = m.start(), m.end()
         if kind in ("street", "estate", "region"):
-            word = m.group().rstrip(".")
+            word = text[start:end].rstrip(".")
             gang = word.lower() in _GANG_WORDS
             lower_jalan = word == "jalan"
             max_words = 2 if kind == "region" else 4
