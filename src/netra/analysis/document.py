@@ -44,14 +44,12 @@ class Document:
     @cached
     def tokens(self) -> list[Token]:
         """Normalised words with original spans."""
-        raw = self._normalizer.tokens(self.clean)
-        if self._clean_map is None:
-            return raw
-        out: list[Token] = []
-        for t in raw:
-            start, end = self.clean_to_original(t.start, t.end)
-            out.append(Token(t.norm, start, end, t.kind))
-        return out
+        tokens = self._normalizer.tokens(self.clean)
+        index = self._clean_map
+        if index is not None:  # the tokens are new objects: move them to original offsets
+            for t in tokens:  # (a token is never empty: end - 1 is its last character)
+                t.start, t.end = index[t.start], index[t.end - 1] + 1
+        return tokens
 
     @cached
     def norms(self) -> list[str]:

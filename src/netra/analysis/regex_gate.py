@@ -42,25 +42,65 @@ def required_literals(source: str) -> frozenset[str] | None:
 
 
 def _sequence(items: _Items) -> frozenset[str] | None:
-    """The most selective required element of a sequence: its shortest string is longest."""
+    """The most selective required element of a sequence: its shortest string is longest.
+
+    Consecutive elements that match only fixed strings are joined first: in
+    `(?:nomor|no|nomer) (?:urut )?…` every match contains `nomor `, `no ` or `nomer `, which
+    gates the pattern where `no` alone would be too short to.
+    """
     best: frozenset[str] | None = None
-    i = 0
-    while i < len(items):
-        op, arg = items[i]
-        if op is C.LITERAL:
-            j = i
-            while j < len(items) and items[j][0] is C.LITERAL:
-                j += 1
-            found: frozenset[str] | None = frozenset(
-                {"".join(chr(code) for _, code in items[i:j])}  # type: ignore[arg-type]
-            )
-            i = j
-        else:
-            found = _element(op, arg)
-            i += 1
+    run: frozenset[str] | None = None  # the strings of the current run of fixed elements
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
         if found and (best is None or min(map(len, found)) > min(map(len, best))):
             best = found
+
+    for op, arg in items:
+        exact = _exact(op, arg)
+        if exact is not None:
+            if run is not None and len(run) * len(exact) <= _MAX_EXACT:
+                run = frozenset(a + b for a in run for b in exact)
+            else:
+                consider(run)
+                run = exact
+            continue
+        consider(run)
+        run = None
+        consider(_element(op, arg))
+    consider(run)
     return best
+
+
+_MAX_EXACT = 64  # joined fixed strings kept per run (`(a|b|c)(d|e)` → 6)
+
+
+def _exact(op: object, arg: object) -> frozenset[str] | None:
+    """The strings an element matches, if it matches nothing but a few fixed strings."""
+    if op is C.LITERAL:
+        return frozenset({chr(arg)})  # type: ignore[arg-type]
+    if op is C.SUBPATTERN:
+        _group, add_flags, _del_flags, pattern = arg  # type: ignore[misc]
+        return None if add_flags else _exact_sequence(list(pattern))
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for alternative in arg[1]:  # type: ignore[index]
+            strings = _exact_sequence(list(alternative))
+            if strings is None:
+                return None
+            union |= strings
+        return frozenset(union) if len(union) <= _MAX_EXACT else None
+    return None
+
+
+def _exact_sequence(items: _Items) -> frozenset[str] | None:
+    strings = frozenset({""})
+    for op, arg in items:
+        exact = _exact(op, arg)
+        if exact is None or len(strings) * len(exact) > _MAX_EXACT:
+            return None
+        strings = frozenset(a + b for a in strings for b in exact)
+    return strings
 
 
 def _element(op: object, arg: object) -> frozenset[str] | None:
