@@ -36,7 +36,11 @@ class Engine:
         max_chars: int = DEFAULT_MAX_CHARS,
         rules_dirs: Sequence[Path] = (),
         claim_matcher: ClaimMatcher | None = None,
+        models: bool = True,
     ) -> None:
+        """`models=False` runs the rulebook alone: no trained classifier is attached, whatever
+        the rule files say (for comparing against the lexicon-only engine, or a machine where
+        speed matters more than the models' recall)."""
         self.rulebook = rulebook or load_rulebook(rules_dirs)
         self.max_chars = max_chars
         self.normalizer = Normalizer(load_slang(), load_vocabulary(), load_emoji())
@@ -44,6 +48,10 @@ class Engine:
         self.normalizer.add_maskable(w for w in self.rulebook.lexicon_words() if len(w) >= 4)
         chosen = [cls for cls in ALL_DETECTORS if detectors is None or cls.name in detectors]
         self.detectors: list[Detector] = [cls(self.rulebook, self.normalizer) for cls in chosen]
+        if not models:
+            for detector in self.detectors:
+                if getattr(detector, "model", None) is not None:
+                    detector.model = None  # type: ignore[attr-defined]
         self.use_claim_matcher(claim_matcher)
 
     def use_claim_matcher(self, matcher: ClaimMatcher | None) -> None:
