@@ -153,7 +153,9 @@ class FixedModel:
 @pytest.fixture()
 def model_engine():
     engine = Engine(detectors=["abusive_language"])
-    yield engine, engine.detectors[0]
+    detector = engine.detectors[0]
+    detector.model = None  # the seam is tested with fixed models, from a lexicon-only baseline
+    yield engine, detector
 
 
 def test_fixed_model_satisfies_the_protocol():
@@ -189,3 +191,23 @@ def test_model_alone_reports_what_the_lexicon_missed_at_the_top_scoring_words(mo
     assert f.extra["evidence"] == "model"
     detector.model = FixedModel(0.5, [0.1, 0.0, 0.2, 0.9, 0.8, 0.1])
     assert abusive(engine, text) == []  # below report_above: not enough on its own
+
+
+# -- the shipped model behind the detector ---------------------------------------------------------
+def test_the_shipped_model_is_attached_and_its_finding_points_at_the_insult(engine):
+    assert engine.detectors[0].model is not None  # settings.classifier.enabled in the rule file
+    text = "otak lu ditaruh di dengkul ya"  # no word of the abusive lexicons
+    [f] = abusive(engine, text)
+    assert (f.rule_id, f.extra["evidence"]) == ("AB-MODEL", "model")
+    assert f.extra["model_probability"] >= engine.detectors[0].policy.report_above
+    assert f.text and len(f.text) < len(text)  # the words the model blames, not the post
+    assert f.rules == ["uu-asn-2023-kode-etik"]  # the rule file's regulations
+
+
+def test_the_model_cannot_overrule_the_lexicon_on_a_word_it_judged_innocent(model_engine):
+    engine, detector = model_engine
+    text = "Anjing kamu lucu banget, rasnya apa?"  # "your dog is cute"
+    scores = [0.0] * len(engine.normalizer.tokens(text))
+    scores[0] = 3.0  # the model blames "Anjing"
+    detector.model = FixedModel(0.999, scores)
+    assert abusive(engine, text) == []

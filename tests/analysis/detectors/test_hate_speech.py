@@ -153,6 +153,7 @@ def test_model_only_finding_takes_target_and_strength_from_model_labels():
     engine = Engine(detectors=["hate_speech"])
     detector = engine.detectors[0]
     text = "mereka semua sama saja, sebaiknya tidak usah tinggal di kampung kita"
+    detector.model = None
     assert hate(engine, text) == []
     detector.model = LabelledModel(
         0.95, {"target:race": 0.8, "target:religion": 0.1, "strength:strong": 0.7}
@@ -165,3 +166,58 @@ def test_model_only_finding_takes_target_and_strength_from_model_labels():
     detector.model = LabelledModel(0.95, {"target:gender": 0.9, "strength:weak": 0.9})
     [f] = hate(engine, text)
     assert (f.severity, f.extra["target"]) == ("medium", "gender")
+
+
+# -- the shipped models behind the detector --------------------------------------------------------
+class ScoredModel:
+    """A stand-in with per-token scores (the real adapter gives them lazily)."""
+
+    def __init__(self, p_any: float, target: str, scores: list[float]) -> None:
+        self.p_any, self.target, self.scores = p_any, target, scores
+
+    def predict(self, doc) -> ModelOutput:
+        labels = {f"target:{self.target}": 0.9, "strength:moderate": 0.8, "hate:any": self.p_any}
+        return ModelOutput(0.3, self.scores, labels)
+
+
+GROUP_TEXT = "Penganut aliran kepercayaan itu sama saja, tidak usah diberi KTP. Repot."
+
+
+def test_a_named_group_and_a_confident_model_make_a_finding_on_the_blamed_words():
+    engine = Engine(detectors=["hate_speech"])
+    detector = engine.detectors[0]
+    n = len(engine.normalizer.tokens(GROUP_TEXT))
+    scores = [0.0] * n
+    scores[8] = 2.0  # "diberi": the model blames the demand, in the group's sentence
+    detector.model = None
+    assert hate(engine, GROUP_TEXT) == []
+    detector.model = ScoredModel(0.9, "religion", scores)
+    [f] = hate(engine, GROUP_TEXT)
+    assert f.rule_id == "HS-MODEL-GROUP" and f.extra["evidence"] == "lexicon+model"
+    assert f.text.startswith("Penganut aliran kepercayaan") and "Repot" not in f.text
+    assert "kelompok agama/kepercayaan" in f.message and "tingkat sedang" in f.message
+    assert f.rules == ["uu-ite-p28-2", "uu-asn-2023-kode-etik"]
+    detector.model = ScoredModel(detector.group_above - 0.05, "religion", scores)
+    assert hate(engine, GROUP_TEXT) == []  # below the configured threshold
+    detector.model = ScoredModel(0.9, "other", scores)
+    assert hate(engine, GROUP_TEXT) == []  # Ibrohim's `other` (politics, institutions): not SARA
+
+
+def test_the_model_route_respects_negation_of_the_word_it_blames():
+    engine = Engine(detectors=["hate_speech"])
+    detector = engine.detectors[0]
+    text = "Jangan usir warga Tionghoa, mereka saudara kita sebangsa"
+    scores = [0.0] * len(engine.normalizer.tokens(text))
+    scores[1] = 2.0  # "usir", after "jangan"
+    detector.model = ScoredModel(0.95, "race", scores)
+    assert hate(engine, text) == []
+
+
+def test_official_posts_about_religious_communities_stay_clean_with_the_shipped_models(engine):
+    assert engine.detectors[0].model is not None
+    for text in (
+        "Selamat merayakan Natal bagi umat Kristiani, semoga damai menyertai kita semua",
+        "Pemkab memfasilitasi dialog antarumat beragama bersama tokoh Hindu, Buddha dan Konghucu",
+        "Layanan KTP bagi penghayat kepercayaan dibuka di Disdukcapil mulai Senin",
+    ):
+        assert hate(engine, text) == []

@@ -114,10 +114,61 @@ def test_model_only_finding_names_the_kind_from_model_labels():
 
     class KindModel:
         def predict(self, doc) -> ModelOutput:
-            return ModelOutput(0.93, None, {"kind:gambling": 0.9, "kind:drugs": 0.05})
+            return ModelOutput(0.97, None, {"kind:gambling": 0.9, "kind:drugs": 0.05})
 
+    detector.model = None
     assert prohibited(engine, text) == []
     detector.model = KindModel()
     [f] = prohibited(engine, text)
     assert (f.rule_id, f.extra["kind"]) == ("PC-MODEL", "gambling")
     assert "promosi judi online" in f.message
+
+
+# -- the shipped model behind the detector ---------------------------------------------------------
+class ToxicityLike:
+    """What the Netifier adapter returns: P(pornografi) and the radicalism label."""
+
+    def __init__(self, porn: float, radicalism: float = 0.0) -> None:
+        self.porn, self.radicalism = porn, radicalism
+
+    def predict(self, doc) -> ModelOutput:
+        labels = {"kind:pornography": self.porn, "radicalism": self.radicalism}
+        return ModelOutput(self.porn, None, labels)
+
+
+def test_pornography_scores_do_not_veto_or_dilute_gambling_evidence():
+    engine = Engine(detectors=["prohibited_content"])
+    detector = engine.detectors[0]
+    text = "slot gacor hari ini, daftar sekarang depo 10k langsung wd"
+    detector.model = None
+    [alone] = prohibited(engine, text)
+    detector.model = ToxicityLike(porn=0.0)  # Netifier knows nothing about gambling
+    [with_model] = prohibited(engine, text)
+    assert with_model.extra["kind"] == "gambling"
+    assert with_model.confidence == alone.confidence
+    assert with_model.extra["evidence"] == "lexicon"
+
+
+def test_radicalism_gets_its_own_finding_with_the_rule_files_regulations():
+    engine = Engine(detectors=["prohibited_content"])
+    detector = engine.detectors[0]
+    text = "saatnya bangkit, tegakkan daulah dan perangi para thaghut"
+    detector.model = ToxicityLike(porn=0.01, radicalism=0.99)
+    [f] = prohibited(engine, text)
+    assert (f.rule_id, f.entity, f.extra["kind"]) == (
+        "PC-MODEL-RADICALISM",
+        "radicalism",
+        "radicalism",
+    )
+    assert "radikalisme" in f.message
+    assert f.rules == ["se-menpanrb-137-2018", "uu-asn-2023-kode-etik"]
+    detector.model = ToxicityLike(porn=0.01, radicalism=detector.radicalism_above - 0.02)
+    assert prohibited(engine, text) == []
+
+
+def test_the_shipped_model_reads_radical_propaganda_the_lexicon_does_not_know():
+    engine = Engine(detectors=["prohibited_content"])
+    text = "Ayo bergabung dengan khilafah, thaghut harus diperangi, jihad melawan pemerintah kafir"
+    [f] = prohibited(engine, text)
+    assert f.rule_id == "PC-MODEL-RADICALISM"
+    assert len(f.text) < len(text)

@@ -17,11 +17,15 @@ nobody disguises the dog they are talking about), and `directed` ("Bupati X", "P
 word's `frames` attribute says which frames can make it an insult: `gila` is an insult after
 "dasar" or aimed at an official, but "gila lu, keren banget" is praise.
 
-Everything a trained model adds goes through the seam in `evidence.py`.
+Everything a trained model adds goes through the seam in `evidence.py`: with
+`settings.classifier.enabled`, P(Abusive) of the Ibrohim & Budi model vetoes suggestive evidence
+it finds innocent (below `settings.model.veto_below`) and reports abuse the lexicon missed (above
+`report_above`), on the words that pushed the score most.
 """
 
 from __future__ import annotations
 
+from netra.analysis.context import Context
 from netra.analysis.detectors.cues import (
     at_sentence_start,
     clean_gap,
@@ -31,9 +35,12 @@ from netra.analysis.detectors.cues import (
     surface,
 )
 from netra.analysis.detectors.evidence import Evidence, EvidenceDetector, near
+from netra.analysis.detectors.learned import attach_classifier, gather_with_scan, overlaps_signal
 from netra.analysis.document import Document
-from netra.analysis.finding import Severity
+from netra.analysis.finding import Finding, Severity
 from netra.analysis.matcher import Firing, Hit, Scan
+from netra.analysis.normalize import Normalizer
+from netra.rules.loader import Rulebook
 
 ALL_FRAMES = ("insult", "addressed", "directed", "exclaim", "disguise")
 # Words that may stand between an official and the literal word aimed at them ("bupati itu babi").
@@ -64,6 +71,30 @@ def _is_literal(hit: Hit) -> bool:
 class AbusiveLanguageDetector(EvidenceDetector):
     name = "abusive_language"
     category = "abusive_language"
+
+    def __init__(self, rulebook: Rulebook, normalizer: Normalizer) -> None:
+        super().__init__(rulebook, normalizer)
+        attach_classifier(self)  # settings.classifier: the trained model (loaded on first use)
+
+    def detect(self, doc: Document, ctx: Context) -> list[Finding]:
+        """`EvidenceDetector.detect`; a finding the model makes alone must not sit on a word the
+        lexicon knows (profanity, slurs, literal words): there the lexicon has judged its use in
+        context ("anjing kamu lucu", "hindari kata kasar seperti goblok") and its verdict stands.
+        """
+        scan, evidence = gather_with_scan(self, doc, ctx)
+        output = self.model.predict(doc) if self.model is not None and doc.tokens else None
+        findings = self.decide(doc, ctx, evidence, output)
+        if output is None:
+            return findings
+        return [
+            f
+            for f in findings
+            if f.extra.get("evidence") != "model"
+            or not (
+                overlaps_signal(doc, scan, "insult", f.start, f.end)
+                or overlaps_signal(doc, scan, "mention_cues", f.start, f.end)
+            )
+        ]
 
     # -- shared conditions ------------------------------------------------------------------------
     def _only_mentioned(self, scan: Scan, first: int, last: int) -> bool:

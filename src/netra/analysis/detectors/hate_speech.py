@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netra.analysis.context import Context
 from netra.analysis.detectors.cues import (
     NEGATIONS,
     followed_by_break,
@@ -36,9 +37,21 @@ from netra.analysis.detectors.cues import (
     norms,
     same_sentence,
 )
-from netra.analysis.detectors.evidence import Evidence, EvidenceDetector, ModelOutput, near
+from netra.analysis.detectors.evidence import (
+    Evidence,
+    EvidenceDetector,
+    ModelOutput,
+    locate,
+    near,
+)
+from netra.analysis.detectors.learned import (
+    attach_classifier,
+    classifier_setting,
+    extra_rule,
+    gather_with_scan,
+)
 from netra.analysis.document import Document
-from netra.analysis.finding import Severity
+from netra.analysis.finding import Finding, Severity
 from netra.analysis.matcher import Firing, Hit, Scan
 from netra.analysis.normalize import Normalizer
 from netra.rules.loader import Rule, Rulebook
@@ -86,6 +99,12 @@ _DENIALS = frozenset({"tidak", "bukan", "tak", "bukanlah", "tiada", "belum"})
 _LINKS = frozenset({"itu", "ini", "yang", "mereka", "kalian", "memang", "jelas", "adalah"})
 
 
+def _token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The tokens covering an original-text span (first, last)."""
+    inside = [i for i, t in enumerate(doc.tokens) if t.start < end and start < t.end]
+    return (inside[0], inside[-1]) if inside else (0, len(doc.tokens) - 1)
+
+
 def _fill(message: str, **fields: str) -> str:
     """Fill our own placeholders, leaving `{text}` & co. for `make_finding`."""
     for key, value in fields.items():
@@ -101,6 +120,21 @@ class HateSpeechDetector(EvidenceDetector):
         super().__init__(rulebook, normalizer)
         self.targets: dict[str, str] = {t: t for t in TARGETS}
         self.targets.update(self.settings.get("targets") or {})
+        self.strengths: dict[str, str] = {s: s for s in STRENGTHS}
+        self.strengths.update(self.settings.get("strengths") or {})
+        # Targets a model-only finding may name: SARA groups. The Ibrohim data's `other` target
+        # covers political camps and institutions, which are not hate speech in Netra's sense.
+        self.model_targets = frozenset(
+            classifier_setting(self, "report_targets", ("religion", "race", "gender", "physical"))
+        )
+        # A named group plus P(HS) at least this high is hate speech even when no attack word is
+        # known to the lexicon (settings.classifier.group_above; above 1: off).
+        self.group_above = float(classifier_setting(self, "group_above", 1.01))
+        self.group_rule = extra_rule(classifier_setting(self, "group_rule", None), rulebook)
+        self.model_rule_ids = frozenset(
+            r.id for r in (self.policy.rule, self.group_rule) if r is not None
+        )
+        attach_classifier(self)
 
     def _evidence(
         self,
@@ -200,11 +234,118 @@ class HateSpeechDetector(EvidenceDetector):
         return self._evidence(firing, first, last, "religion", None)
 
     # -- model seam -------------------------------------------------------------------------------
+    def detect(self, doc: Document, ctx: Context) -> list[Finding]:
+        """`EvidenceDetector.detect`, plus the model's routes that need the lexicon's scan.
+
+        A finding the model makes (alone, or with a named group) is dropped where the lexicon has
+        already judged the words innocent: the attack word the model blames most is negated
+        ("jangan usir warga Tionghoa"), or counter-speech or religious study is nearby.
+        """
+        scan, evidence = gather_with_scan(self, doc, ctx)
+        output = self.model.predict(doc) if self.model is not None and doc.tokens else None
+        findings = self.decide(doc, ctx, evidence, output)
+        if output is None:
+            return findings
+        if not findings:
+            named = self._named_group(doc, ctx, scan, output)
+            if named is not None:
+                findings.append(named)
+        return [f for f in findings if self._model_may_report(doc, scan, f, output)]
+
+    def _model_may_report(
+        self, doc: Document, scan: Scan, finding: Finding, output: ModelOutput
+    ) -> bool:
+        if finding.rule_id not in self.model_rule_ids:
+            return True  # a lexicon finding
+        first, last = _token_range(doc, finding.start, finding.end)
+        scores = output.token_scores
+        if scores and len(scores) == len(doc.tokens) and max(scores) > 0:
+            top = max(range(len(scores)), key=scores.__getitem__)
+            for hit in scan.hits("attack"):
+                if hit.first <= top <= hit.last and negated(doc, hit.first, 2):
+                    return False  # the attack word the model blames is negated: "jangan usir"
+        return not (
+            near(scan, "counter", first, last, 8, 8) or near(scan, "study", first, last, 8, 8)
+        )
+
+    def decide(
+        self,
+        doc: Document,
+        ctx: Context,
+        evidence: list[Evidence],
+        output: ModelOutput | None,
+    ) -> list[Finding]:
+        """`EvidenceDetector.decide`, except that the model alone reports only SARA targets."""
+        findings = super().decide(doc, ctx, evidence, output)
+        if output is None:
+            return findings
+        return [
+            f
+            for f in findings
+            if f.extra.get("evidence") != "model" or f.extra.get("target") in self.model_targets
+        ]
+
+    def _named_group(
+        self, doc: Document, ctx: Context, scan: Scan, output: ModelOutput
+    ) -> Finding | None:
+        """A group the lexicon knows is named and the model reads the post as hate speech.
+
+        Catches hostility worded in ways no attack list foresees ("ga usah dilayani bikin KTP",
+        "memang begitu semua") while a neutral mention of the same group stays unflagged: the
+        model must score P(HS) ≥ `group_above` and name a SARA target, and counter-speech or
+        religious study nearby cancels.
+        """
+        rule = self.group_rule or self.policy.rule
+        p = float(output.labels.get("hate:any", 0.0))
+        if rule is None or p < self.group_above:
+            return None
+        if output.best("target", "other") not in self.model_targets:
+            return None
+        groups = [g for g in scan.hits("group") if not self._country_sense(doc, g)]
+        if not groups:
+            return None
+        first, last = locate(output.token_scores, len(doc.tokens), self.policy.span_fraction)
+        group = min(groups, key=lambda g: min(abs(g.first - last), abs(g.last - first)))
+        if same_sentence(doc, min(first, group.first), max(last, group.last)):
+            first, last = min(first, group.first), max(last, group.last)
+        target = str(group.attr("target") or output.best("target", "other"))
+        strength = output.best("strength", "weak")
+        message = _fill(
+            rule.message,
+            target=self.targets.get(target, target),
+            strength=self.strengths.get(strength, strength),
+            group=group.label or self.targets.get(target, target),
+        )
+        start, end = doc.token_span(first, last)
+        extra = {
+            "target": target,
+            "strength": strength,
+            "group": group.label,
+            "evidence": "lexicon+model",
+            "model_probability": round(p, 4),
+        }
+        return self.make_finding(
+            rule,
+            doc,
+            start,
+            end,
+            ctx,
+            confidence=p,
+            severity=Severity.HIGH if strength == "strong" else Severity.MEDIUM,
+            message=message,
+            entity=target,
+            extra=extra,
+        )
+
     def model_details(
         self, output: ModelOutput, rule: Rule
     ) -> tuple[Severity | None, str | None, dict[str, Any]]:
         target = output.best("target", "other")
         strength = output.best("strength", "weak")
         severity = Severity.HIGH if strength == "strong" else Severity.MEDIUM
-        message = _fill(rule.message, target=self.targets.get(target, target))
+        message = _fill(
+            rule.message,
+            target=self.targets.get(target, target),
+            strength=self.strengths.get(strength, strength),
+        )
         return severity, message, {"target": target, "strength": strength, "group": None}
