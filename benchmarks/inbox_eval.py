@@ -7,9 +7,15 @@ of emergencies, and the false alarms — `high` on a message whose gold urgency 
 accuracy, and the time per message. Numbers are recorded in docs/benchmarks.md ("Citizen inbox").
 
     .venv/bin/python -m benchmarks.inbox_eval [--split eval|train] [--json]
+    .venv/bin/python -m benchmarks.inbox_eval --check [--part probe|holdout] [--errors]
 
 `--split train` scores the shipped model on its own training part (an optimistic figure, shown
 only to read the gap). Error listings are deliberately not offered for the evaluation part.
+
+`--check` scores urgency on the urgency check set, `data/inbox/urgency_check.jsonl` (written
+after the model, never trained on): emergencies marked `high` and false alarms, per kind of
+message. `--errors` lists the messages it gets wrong, for the `probe` half only; the `holdout`
+half is scored in aggregate only, like the evaluation part.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import time
 from collections import Counter
 from datetime import date
 
-from netra.inbox.dataset import eval_rows, training_rows
+from netra.inbox.dataset import check_rows, eval_rows, training_rows
 from netra.inbox.lexicons import INTENTS, URGENCIES
 from netra.inbox.triage import classify
 
@@ -126,11 +132,77 @@ def print_report(result: dict) -> None:
     print(f"{result['ms_per_message']} ms per message (classify, one process)")
 
 
+def evaluate_check(part: str | None, errors: bool = False) -> dict:
+    """Emergency recall and false alarms on the urgency check set (one part, or both)."""
+    rows = check_rows(part=part)
+    classify("pemanasan")
+    preds = [classify(r.text, with_affect=False) for r in rows]
+    kinds: dict[str, dict[str, int]] = {}
+    for r, p in zip(rows, preds, strict=True):
+        k = kinds.setdefault(f"{r.label}/{r.kind}", {"n": 0, "high": 0})
+        k["n"] += 1
+        k["high"] += p.urgency == "high"
+    emergencies = [p for r, p in zip(rows, preds, strict=True) if r.label == "emergency"]
+    others = [p for r, p in zip(rows, preds, strict=True) if r.label != "emergency"]
+    result = {
+        "set": "urgency_check",
+        "part": part or "all",
+        "messages": len(rows),
+        "emergencies": len(emergencies),
+        "emergencies_high": sum(p.urgency == "high" for p in emergencies),
+        "emergencies_intent_emergency": sum(p.intent == "emergency" for p in emergencies),
+        "not_emergencies": len(others),
+        "false_alarms": sum(p.urgency == "high" for p in others),
+        "per_kind": dict(sorted(kinds.items())),
+    }
+    if errors:
+        result["errors"] = [
+            {
+                "id": r.id,
+                "label": r.label,
+                "urgency": p.urgency,
+                "intent": p.intent,
+                "reasons": list(p.urgency_reasons),
+                "text": r.text,
+            }
+            for r, p in zip(rows, preds, strict=True)
+            if (r.label == "emergency") != (p.urgency == "high")
+        ]
+    return result
+
+
+def print_check(result: dict) -> None:
+    print(f"Urgency check set — part {result['part']}, {result['messages']} messages")
+    print(
+        f"emergencies marked high: {result['emergencies_high']} / {result['emergencies']}"
+        f"  (intent emergency: {result['emergencies_intent_emergency']})"
+    )
+    print(f"false alarms: {result['false_alarms']} / {result['not_emergencies']}")
+    for kind, k in result["per_kind"].items():
+        print(f"  {kind:<32}{k['high']:>4} high of {k['n']}")
+    for e in result.get("errors", []):
+        print(f"- {e['id']} {e['label']} -> {e['urgency']}/{e['intent']} {e['reasons']}")
+        print(f"    {e['text']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("eval", "train"), default="eval")
+    parser.add_argument("--check", action="store_true", help="score the urgency check set")
+    parser.add_argument("--part", choices=("probe", "holdout"), default=None)
+    parser.add_argument("--errors", action="store_true", help="list errors (probe part only)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.check:
+        if args.errors and args.part != "probe":
+            parser.error("--errors lists the probe part only: add --part probe")
+        result = evaluate_check(args.part, args.errors)
+        if args.json:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print_check(result)
+        return 0
     result = evaluate(args.split)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)

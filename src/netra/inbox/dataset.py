@@ -18,6 +18,7 @@ from netra.inbox.lexicons import INTENTS, URGENCIES
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DATA_FILE = REPO_ROOT / "data" / "inbox" / "messages.jsonl"
+CHECK_FILE = REPO_ROOT / "data" / "inbox" / "urgency_check.jsonl"
 
 
 class LabelledMessage(BaseModel):
@@ -68,3 +69,32 @@ def fingerprint(rows: list[LabelledMessage]) -> str:
         )
         digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()
+
+
+class CheckMessage(BaseModel):
+    """A row of the urgency check set: written after the model, never trained or tuned on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^chk-\d{4}$")
+    text: str = Field(min_length=1, max_length=5000)
+    label: Literal["emergency", "not_emergency"]
+    kind: str = Field(pattern=r"^[a-z_0-9]{2,30}$")
+    part: Literal["probe", "holdout"]
+
+
+def check_rows(path: Path = CHECK_FILE, part: str | None = None) -> list[CheckMessage]:
+    """The urgency check set (see data/inbox/README.md); `part` = `probe` or `holdout`."""
+    rows: list[CheckMessage] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InboxError("no_data", f"Set uji tidak ditemukan: {path} ({exc.strerror}).") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(CheckMessage.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise InboxError("bad_data", f"{path.name} baris {number} tidak valid: {exc}") from None
+    return [r for r in rows if part is None or r.part == part]

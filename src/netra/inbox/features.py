@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from netra.inbox.lexicons import Lexicons, get_lexicons
+from netra.inbox.lexicons import Lexicons, Span, collect, get_lexicons
 
 CHAR_MIN, CHAR_MAX = 2, 5
 MAX_CHAR_WORD = 30  # longer "words" are glued garbage (unsplit hashtags, base64)
@@ -57,7 +57,7 @@ def view(text: str, lexicons: Lexicons | None = None) -> TextView:
     has_url = bool(_URL.search(text))
     stripped = _MENTION.sub(" ", _URL.sub(" tautan ", text))
     words = tuple(Document(stripped).norm.split()[:MAX_TOKENS])
-    cues = _drop_polite_requests(lexicons.cue_matcher.find(list(words)), words)
+    cues = _drop_polite_requests(urgency_cues(words, lexicons), words)
     topics = lexicons.topic_matcher.find(list(words))
     intents = lexicons.intent_matcher.find(list(words))
     marks: list[str] = [f"cue:{g}" for g in cues] + [f"topic:{t}" for t in topics]
@@ -79,6 +79,43 @@ def view(text: str, lexicons: Lexicons | None = None) -> TextView:
     if not letters:
         marks.append("shape:noletters")
     return TextView(words, cues, topics, intents, tuple(marks))
+
+
+HEDGE_GAP = 1  # words allowed between a hedge and the danger it hedges ("kalau ada banjir")
+
+
+def urgency_cues(words: tuple[str, ...], lexicons: Lexicons) -> dict[str, list[str]]:
+    """The urgency cue groups found in a message, read in context:
+
+    - an `idiom` (`kebakaran jenggot`, `pintu darurat`, `tenggelam dalam utang`, `sampai
+      sekarang`) is kept as its own group, and its words name no danger and cry for no help;
+    - a `danger` cue right after a `hedge` word (`kalau banjir`, `rawan longsor`, `korban
+      kebakaran`, `pasca gempa`) names a danger that is hypothetical, prevented or over: dropped;
+    - a `strong` or `danger` cue right after a `negation` (`untung tidak ada yang tertimpa`)
+      names a harm that did not happen: dropped;
+    - `hedge` and `negation` words are not cues themselves.
+    """
+    levels = {g.name: g.level for g in lexicons.cue_groups}
+    spans = lexicons.cue_matcher.spans(list(words))
+    idioms = [s for s in spans if levels.get(s.label) == "idiom"]
+    masked = {i for s in idioms for i in range(s.start, s.end)}
+    hedge_ends = {s.end for s in spans if levels.get(s.label) == "hedge"}
+    negation_ends = {s.end for s in spans if levels.get(s.label) == "negation"}
+    kept: list[Span] = []
+    for span in spans:
+        level = levels.get(span.label)
+        if level in ("hedge", "negation"):
+            continue
+        masks = level in ("strong", "danger", "call")
+        if masks and any(i in masked for i in range(span.start, span.end)):
+            continue
+        before = {span.start - g for g in range(HEDGE_GAP + 1)}
+        if level == "danger" and before & hedge_ends:
+            continue
+        if level in ("danger", "strong") and before & negation_ends:
+            continue
+        kept.append(span)
+    return collect(kept)
 
 
 _HELP_WORDS = frozenset({"tolong", "tolongin", "tulung", "segera", "cepat", "secepatnya"})

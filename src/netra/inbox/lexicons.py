@@ -55,7 +55,17 @@ class _TopicsFile(BaseModel):
 class _CueGroup(BaseModel):
     model_config = ConfigDict(extra="forbid")
     label: str
-    level: Literal["strong", "danger", "call", "responder", "dampener"]
+    level: Literal[
+        "strong",
+        "danger",
+        "call",
+        "responder",
+        "dampener",
+        "soft_dampener",
+        "idiom",
+        "hedge",
+        "negation",
+    ]
     terms: list[str]
 
 
@@ -90,13 +100,27 @@ class CueGroup:
 
     name: str
     label: str
-    level: str  # strong | danger | call | responder | dampener
+    level: str  # strong | danger | call | responder | (soft_)dampener | idiom | hedge | negation
     terms: tuple[str, ...]
+
+
+NEAR_WINDOW = 5  # `a ~ b`: both within five words of each other, in either order
+
+
+@dataclass(frozen=True)
+class Span:
+    """One phrase found in a word list: tokens[start:end], the label it belongs to."""
+
+    start: int
+    end: int
+    label: str
+    phrase: str
 
 
 @dataclass
 class PhraseMatcher:
-    """Finds phrases (sequences of normalised words, last word may end in `*`) in a word list.
+    """Finds phrases (sequences of normalised words, last word may end in `*`) in a word list,
+    and pairs of phrases near each other (`gas ~ bocor`: "pipa gas di depan sekolah bocor").
 
     Built once; matching a message costs one dictionary look-up per word plus a short scan of
     the few wildcard terms.
@@ -104,6 +128,8 @@ class PhraseMatcher:
 
     exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = field(default_factory=dict)
     prefixes: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    near: PhraseMatcher | None = None  # the sides of every `a ~ b` term, labelled by pair
+    near_labels: list[str] = field(default_factory=list)
 
     def add(self, words: tuple[str, ...], wildcard: bool, label: str) -> None:
         if not words:
@@ -113,9 +139,25 @@ class PhraseMatcher:
         else:
             self.exact.setdefault(words[0], []).append((words, wildcard, label))
 
-    def find(self, tokens: list[str]) -> dict[str, list[str]]:
-        """label -> the phrases of it found in `tokens` (each phrase once)."""
-        hits: dict[str, list[str]] = {}
+    def add_near(
+        self,
+        left: Iterable[tuple[tuple[str, ...], bool]],
+        right: Iterable[tuple[tuple[str, ...], bool]],
+        label: str,
+    ) -> None:
+        """`a | b ~ c | d`: one phrase of each side within NEAR_WINDOW words of each other."""
+        if self.near is None:
+            self.near = PhraseMatcher()
+        pair = len(self.near_labels)
+        self.near_labels.append(label)
+        for words, wildcard in left:
+            self.near.add(words, wildcard, f"{pair}:a")
+        for words, wildcard in right:
+            self.near.add(words, wildcard, f"{pair}:b")
+
+    def spans(self, tokens: list[str]) -> list[Span]:
+        """Every occurrence of every phrase, in order of position."""
+        out: list[Span] = []
         for i, token in enumerate(tokens):
             for words, wildcard, label in self.exact.get(token, ()):
                 end = i + len(words)
@@ -126,11 +168,40 @@ class PhraseMatcher:
                     continue
                 last_ok = window[-1].startswith(words[-1]) if wildcard else window[-1] == words[-1]
                 if last_ok:
-                    _note(hits, label, " ".join(window))
+                    out.append(Span(i, end, label, " ".join(window)))
             for prefix, _words, label in self.prefixes:
                 if token.startswith(prefix):
-                    _note(hits, label, token)
-        return hits
+                    out.append(Span(i, i + 1, label, token))
+        if self.near is not None:
+            out += self._near_spans(tokens)
+        out.sort(key=lambda s: (s.start, s.end))
+        return out
+
+    def _near_spans(self, tokens: list[str]) -> list[Span]:
+        sides: dict[str, list[Span]] = {}
+        assert self.near is not None
+        for span in self.near.spans(tokens):  # one pass for every pair's sides
+            sides.setdefault(span.label, []).append(span)
+        out: list[Span] = []
+        for pair, label in enumerate(self.near_labels):
+            for a in sides.get(f"{pair}:a", ()):
+                for b in sides.get(f"{pair}:b", ()):
+                    first, second = (a, b) if a.start <= b.start else (b, a)
+                    if first.end <= second.start and second.start - first.end < NEAR_WINDOW:
+                        phrase = f"{first.phrase} … {second.phrase}"
+                        out.append(Span(first.start, second.end, label, phrase))
+        return out
+
+    def find(self, tokens: list[str]) -> dict[str, list[str]]:
+        """label -> the phrases of it found in `tokens` (each phrase once)."""
+        return collect(self.spans(tokens))
+
+
+def collect(spans: Iterable[Span]) -> dict[str, list[str]]:
+    hits: dict[str, list[str]] = {}
+    for span in spans:
+        _note(hits, span.label, span.phrase)
+    return hits
 
 
 def _note(hits: dict[str, list[str]], label: str, phrase: str) -> None:
@@ -244,8 +315,16 @@ def load_lexicons(
 
 def _fill(matcher: PhraseMatcher, terms: Iterable[str], label: str) -> None:
     for term in terms:
-        words, wildcard = normalise_term(term)
-        matcher.add(words, wildcard, label)
+        if "~" in term:
+            left, _, right = term.partition("~")
+            matcher.add_near(
+                [normalise_term(t) for t in left.split("|") if t.strip()],
+                [normalise_term(t) for t in right.split("|") if t.strip()],
+                label,
+            )
+        else:
+            words, wildcard = normalise_term(term)
+            matcher.add(words, wildcard, label)
 
 
 @lru_cache(maxsize=1)

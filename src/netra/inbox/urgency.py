@@ -1,24 +1,30 @@
 """Intent and urgency, resolved from the models' probabilities and the cue lexicons.
 
-Urgency is `high` when any of these holds (each adds an Indonesian reason an officer reads):
+The cues arrive already read in context (`netra.inbox.features.urgency_cues`): idioms
+(`kebakaran jenggot`, `pintu darurat`, `sampai sekarang`) name no danger, a danger after a hedge
+(`kalau banjir`, `rawan longsor`, `korban kebakaran`) or any danger after a negation or a
+comparison (`tidak ada yang tertimpa`, `kayak kapal tenggelam`) is dropped. Urgency is then
+`high` when any of these holds (each adds an Indonesian reason an officer reads):
 
 1. the urgency model's P(high), or the intent model's P(emergency), reaches the threshold
    tuned by cross-validation on the training part (every emergency first, then fewest alarms);
    when the message names no danger from the cue lists the bar is halfway between the
    threshold and 1 (a complaint full of "tolong" is not an emergency), and with a dampener
-   (a thank-you, a drill, a proposal, the past, "untung selamat") it is 0.9;
-2. a `strong` cue (trapped, not breathing, waters up to the waist, a child abducted, a fire
-   spreading) is present and no dampener is;
+   (a thank-you, a drill, a proposal, the past, a habit, "untung selamat") it is 0.9;
+2. a `strong` cue (trapped, not breathing, waters up to the waist, a child taken or hurt, a
+   fire spreading, a farewell with the means at hand) is present and no dampener is;
 3. a `danger` cue (kebakaran, longsor, pingsan, …) comes with a `call` cue (tolong, segera,
-   sekarang, barusan, evakuasi …) or with a second, different danger (a gas smell and people
-   feeling dizzy), and no dampener;
+   sekarang, barusan, masih di dalam, belum dievakuasi …) or with a second, different danger
+   (a gas smell and people feeling dizzy; despair and pills), and no dampener;
 4. a strong cue despite a dampener, when the message also cries for help (tolong, segera,
    SOS, ambulans …) or the model's P(high) reaches the threshold ("semoga selamat, tolong,
    anak kami terseret arus" must not be lost to the word "semoga");
 5. the intent model's most likely intent is `emergency`, with P ≥ 0.5 or a danger named in
    the message (a message the classifier reads as an emergency is not left at normal urgency
-   because of a threshold; below that, "KTP saya hilang, tolong info …" keeps its next most
-   likely intent).
+   because of a threshold). A closure dampener (it is over, a drill, a hoax, a thank-you, a
+   hypothetical, a habit) vetoes this unless both hold; wishes and preparedness words (`semoga`,
+   `usul`, `jalur evakuasi`) do not. Below that, "KTP saya hilang, tolong info …" keeps its
+   next most likely intent.
 
 Misses cost more than false alarms (an officer dismisses a false alarm in seconds; a missed
 emergency can cost a life), so every rule leans towards `high`; docs/benchmarks.md gives the
@@ -58,7 +64,8 @@ def resolve(
 ) -> Resolution:
     """The intent, its probability, the urgency and the reasons for a `high`."""
     levels = lexicons.levels(dict(cues))
-    dampened = bool(levels.get("dampener"))
+    closed = bool(levels.get("dampener"))  # over, not real, hypothetical, thanks
+    dampened = closed or bool(levels.get("soft_dampener"))
     p_emergency = intent_probs.get("emergency", 0.0)
     reasons: list[str] = []
     if dampened:  # a thank-you, a drill, a proposal, the past: the model must be very sure
@@ -84,7 +91,11 @@ def resolve(
     intent = ranked[0]
     if intent == "emergency" and not reasons:
         named = levels.get("strong") or levels.get("danger")
-        if p_emergency >= 0.5 or named:
+        sure = p_emergency >= 0.5
+        # closure words (over, a drill, a habit, thanks) veto an unsure classifier; wishes and
+        # preparedness words do not
+        ok = ((sure or named) and not closed) or (sure and named)
+        if ok:
             reasons.append(f"jenis pesan: darurat ({p_emergency:.2f})")
         elif len(ranked) > 1:  # "KTP saya hilang, tolong …": not sure, and no danger named
             intent = ranked[1]
