@@ -130,3 +130,26 @@ def test_a_check_pays_only_for_the_models_it_uses() -> None:
     # A personal-data check loads no classifier; one classifier loads only itself, and the runtime
     # never imports scikit-learn.
     assert out.stdout.strip().splitlines()[-1] == "[] ['toxicity'] True"
+
+
+def test_an_engine_without_models_loads_none_and_judges_by_the_rulebook_alone() -> None:
+    code = textwrap.dedent(
+        """
+        from netra.analysis import Engine
+        from netra.analysis import classifiers
+        post = "Dasar otak lu isinya sampah semua, mending diam aja deh"
+        plain = Engine(models=False)
+        detectors = [d.name for d in plain.detectors if getattr(d, "model", None) is not None]
+        plain_report = plain.analyze(post)
+        print(detectors, sorted(classifiers._models))
+        shipped = Engine()
+        with_models = [d.name for d in shipped.detectors if getattr(d, "model", None) is not None]
+        shipped.analyze(post)
+        print(sorted(with_models), bool(classifiers._models))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    plain_line, shipped_line = out.stdout.strip().splitlines()[-2:]
+    assert plain_line == "[] []"  # no detector holds a model and nothing was loaded
+    assert shipped_line.startswith("['abusive_language', 'hate_speech', 'prohibited_content']")
+    assert shipped_line.endswith("True")
