@@ -109,22 +109,20 @@ class HitList:
         self._starts: dict[str, list[int]] = {}
 
     def _ends_of(self, label: str) -> list[int] | None:
-        ends = self._ends.get(label)
-        if ends is None:
-            hits = self._by_label.get(label)
-            if hits is None:
-                return None
-            ends = self._ends[label] = [h.end for h in hits]
-        return ends
+        return self._positions(self._ends, label, 1)
 
     def _starts_of(self, label: str) -> list[int] | None:
-        starts = self._starts.get(label)
-        if starts is None:
+        return self._positions(self._starts, label, 0)
+
+    def _positions(self, cache: dict[str, list[int]], label: str, field: int) -> list[int] | None:
+        """Starts (field 0) or ends (field 1) of a label's hits, listed once per post."""
+        found = cache.get(label)
+        if found is None:
             hits = self._by_label.get(label)
             if hits is None:
                 return None
-            starts = self._starts[label] = [h.start for h in hits]
-        return starts
+            found = cache[label] = [h[field] for h in hits]
+        return found
 
     def has(self, label: str) -> bool:
         return label in self._by_label
