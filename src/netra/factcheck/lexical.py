@@ -1,9 +1,13 @@
 """Lexical retrieval over the claims: TF-IDF on character n-grams and on word stems.
 
 Character n-grams (3–5, within words) survive typos and affixes that the normaliser misses;
-word stems weigh the rare, specific words (`machupo`, `mamuju`, `kontainer`). Both matrices are
-kept transposed (feature → claims), so a query only touches the posting lists of its own
-features: the cost grows with the post, not with the knowledge base.
+word stems weigh the rare, specific words (`machupo`, `mamuju`, `kontainer`).
+
+Two uses, two layouts. *Retrieval* (which claims to look at) reads transposed posting lists
+(feature → claims) of the whole post's features, leaving out features that more than
+`MAX_POSTING` claims share (`yang`, `an_`): they weigh little in a cosine but would make a
+post's cost grow with the knowledge base. *Scoring* (exact cosines of the whole post and of each
+of its views) is done only on the pool of retrieved claims, from the row-major matrices.
 """
 
 from __future__ import annotations
@@ -22,13 +26,16 @@ def _split(text: str) -> list[str]:
     return text.split()
 
 
+MAX_POSTING = 3000  # features shared by more claims are not used to retrieve (still scored)
+
+
 @dataclass(slots=True)
 class LexicalQuery:
-    """A post in the lexical space: its words and its scores against every claim."""
+    """A post and its views in the lexical space: their words and TF-IDF vectors."""
 
-    words: list[str]
-    char_scores: np.ndarray  # (n,) cosine on char n-grams
-    word_scores: np.ndarray  # (n,) cosine on word stems
+    words: list[list[str]]  # per view (view 0 is the whole post)
+    char: sparse.csr_matrix  # (views, char features)
+    word: sparse.csr_matrix  # (views, word features)
 
 
 class LexicalIndex:
@@ -43,51 +50,63 @@ class LexicalIndex:
         self.word = TfidfVectorizer(
             analyzer=_split, sublinear_tf=True, dtype=np.float32, lowercase=False
         )
-        self._char_t = self.char.fit_transform(joined).T.tocsr()
-        self._word_t = self.word.fit_transform(joined).T.tocsr()
+        self._char = self.char.fit_transform(joined).tocsr()
+        self._word = self.word.fit_transform(joined).tocsr()
+        self._char_t = _postings(self._char)
+        self._word_t = _postings(self._word)
         self.idf: dict[str, float] = dict(
             zip(self.word.get_feature_names_out(), self.word.idf_.tolist(), strict=True)
         )
         self.default_idf = float(self.word.idf_.max()) if len(self.word.idf_) else 1.0
         self.size = len(texts)
+        self._numbers: dict[int, set[str]] = {}
 
-    def query(self, text: str) -> LexicalQuery:
-        return self.query_views([text])[0]
-
-    def query_views(self, texts: Sequence[str]) -> list[LexicalQuery]:
-        """Several views of one post (the whole post, its sentences, clauses) in one product.
-
-        Stacking the views makes one sparse product per matrix: each posting list is read once
-        however many views touch it.
-        """
+    def query(self, texts: Sequence[str]) -> LexicalQuery:
+        """The views of one post (the whole post first, then its parts)."""
         words = [lexical_words(t) for t in texts]
         joined = [" ".join(w) or "-" for w in words]
-        char = self._scores(self.char.transform(joined), self._char_t)
-        word = self._scores(self.word.transform(joined), self._word_t)
-        return [LexicalQuery(w, char[i], word[i]) for i, w in enumerate(words)]
+        return LexicalQuery(words, self.char.transform(joined), self.word.transform(joined))
 
-    def _scores(self, q: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.ndarray:
-        if q.nnz == 0:
-            return np.zeros((q.shape[0], self.size), dtype=np.float32)
-        return np.asarray((q @ matrix_t).todense(), dtype=np.float32).reshape(q.shape[0], -1)
+    def retrieve(self, q: LexicalQuery, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """About the k claims closest to the whole post by char and by word TF-IDF (positions).
 
-    def weight(self, words: set[str]) -> float:
-        """Sum of the IDF of distinct words (unknown words weigh as the rarest known word)."""
-        w, d = self.idf.get, self.default_idf
-        return sum(w(x, d) for x in words)
-
-    def coverage(self, post_words: Sequence[str], claim: int) -> tuple[float, float]:
-        """IDF-weighted share of the claim's words in the post, and of the post's in the claim.
-
-        The first is high when a post repeats the claim inside other words (a quote, a chain
-        message); the second when the post says little else.
+        Scores here leave out the most common features, so they only choose what to score.
         """
-        claim_set = set(self.words[claim])
-        post_set = set(post_words)
-        shared = claim_set & post_set
-        w = self.idf.get
-        d = self.default_idf
-        inter = sum(w(x, d) for x in shared)
-        claim_total = sum(w(x, d) for x in claim_set) or 1.0
-        post_total = sum(w(x, d) for x in post_set) or 1.0
-        return inter / claim_total, inter / post_total
+        return _retrieve(q.char[0], self._char_t, k), _retrieve(q.word[0], self._word_t, k)
+
+    def scores(self, q: LexicalQuery, pool: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Exact TF-IDF cosines (char, word) of every view against the pool: (views, len(pool))."""
+        # (pool rows) @ (query columns): both CSR, so the large side is never converted
+        char = self._char[pool] @ q.char.T.tocsr()
+        word = self._word[pool] @ q.word.T.tocsr()
+        return _dense(char).T.copy(), _dense(word).T.copy()
+
+    def numbers(self, claim: int, extract) -> set[str]:
+        """The numbers of a claim (`extract` of its words), cached."""
+        found = self._numbers.get(claim)
+        if found is None:
+            found = self._numbers[claim] = extract(self.words[claim])
+        return found
+
+
+def _postings(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Feature → claims lists, without the features more than MAX_POSTING claims share."""
+    t = matrix.T.tocsr()
+    df = np.diff(t.indptr)
+    t = sparse.diags((df <= MAX_POSTING).astype(np.float32)) @ t
+    t.eliminate_zeros()
+    return t.tocsr()
+
+
+def _retrieve(q: sparse.csr_matrix, postings: sparse.csr_matrix, k: int) -> np.ndarray:
+    if q.nnz == 0:
+        return np.zeros(0, dtype=np.int64)
+    hits = (q @ postings).tocsr()
+    if hits.nnz <= k:
+        return hits.indices.astype(np.int64)
+    top = np.argpartition(hits.data, -k)[-k:]
+    return hits.indices[top].astype(np.int64)
+
+
+def _dense(m) -> np.ndarray:
+    return np.asarray(m.todense(), dtype=np.float32)

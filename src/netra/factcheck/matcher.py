@@ -23,7 +23,8 @@ from netra.factcheck.index import ClaimIndex
 from netra.factcheck.scorer import Scorer
 
 CANDIDATES_PER_SIGNAL = 50
-SEGMENT_POOL = 1000  # claims closest to the whole post (or sharing words) scored per segment
+SEMANTIC_POOL = 1000  # claims nearest to the whole post's vector, scored exactly on every view
+LEXICAL_POOL = 250  # and those closest to it by char TF-IDF, and by word TF-IDF
 MAX_SEGMENTS = 8
 MIN_SEGMENT_WORDS = 4
 MIN_POST_WORDS = 4  # "tidak rusak" repeats no claim; a claim needs a subject and an assertion
@@ -73,6 +74,11 @@ def candidate_features(
 
     `segment_vectors` are the vectors of `segments(text)`, in order. A post shorter than
     MIN_POST_WORDS gets no candidates at all.
+
+    Two stages keep the cost independent of the knowledge base's size: a *pool* of claims worth
+    scoring (the SEMANTIC_POOL nearest to the whole post's vector, the LEXICAL_POOL closest by
+    char and by word TF-IDF), then exact cosines of the whole post and of each view against the
+    pool only. A claim a view repeats is near the whole post too, or shares its rare words.
     """
     if len(text.split()) < MIN_POST_WORDS or len(index) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
@@ -80,45 +86,39 @@ def candidate_features(
     seg_vectors = np.asarray(segment_vectors, dtype=np.float32).reshape(-1, DIM)
     if seg_vectors.shape[0] != len(segs):
         raise ValueError("one vector per segment of the text")
-    sem_all = index.vectors @ np.asarray(post_vector, dtype=np.float32).reshape(DIM)
-    views = index.lexical.query_views([text, *segs])
-    whole = views[0]
-    if segs:
-        char_best = np.max([v.char_scores for v in views], axis=0)
-        word_best = np.max([v.word_scores for v in views], axis=0)
-        # Segments are scored on a pool, not on every claim: one pass over all vectors per
-        # segment would cost as much as the rest of the search. A claim a segment repeats is
-        # near the whole post too, or shares its words.
-        pool = np.unique(
-            np.concatenate(
-                [
-                    _top(sem_all, SEGMENT_POOL),
-                    _top(char_best, SEGMENT_POOL // 4),
-                    _top(word_best, SEGMENT_POOL // 4),
-                ]
-            )
-        )
-        sem_best = sem_all.copy()
-        seg_scores = (index.vectors[pool] @ seg_vectors.T).max(axis=1)
-        sem_best[pool] = np.maximum(sem_all[pool], seg_scores)
-    else:
-        char_best, word_best, sem_best = whole.char_scores, whole.word_scores, sem_all
+    post_vector = np.asarray(post_vector, dtype=np.float32).reshape(DIM)
+    lq = index.lexical.query([text, *segs])
+    near, _ = index.dense.search(post_vector, SEMANTIC_POOL)
+    by_char, by_word = index.lexical.retrieve(lq, LEXICAL_POOL)
+    pool = np.unique(np.concatenate([near, by_char, by_word]))
+    sem_views = index.dense.cosines(pool, np.vstack([post_vector, seg_vectors])).T
+    char_views, word_views = index.lexical.scores(lq, pool)
+    signals = PostSignals(
+        pool=pool,
+        sem=sem_views[0],
+        sem_best=sem_views.max(axis=0),
+        char=char_views[0],
+        char_best=char_views.max(axis=0),
+        word=word_views[0],
+        word_best=word_views.max(axis=0),
+        words=lq.words,
+    )
     cand = np.unique(
         np.concatenate(
             [
-                _top(sem_all, CANDIDATES_PER_SIGNAL),
-                _top(sem_best, CANDIDATES_PER_SIGNAL),
-                _top(whole.char_scores, CANDIDATES_PER_SIGNAL),
-                _top(whole.word_scores, CANDIDATES_PER_SIGNAL),
-                _top(char_best, CANDIDATES_PER_SIGNAL),
-                _top(word_best, CANDIDATES_PER_SIGNAL),
+                _top(values, CANDIDATES_PER_SIGNAL)
+                for values in (
+                    signals.sem,
+                    signals.sem_best,
+                    signals.char,
+                    signals.word,
+                    signals.char_best,
+                    signals.word_best,
+                )
             ]
         )
     )
-    signals = PostSignals(
-        sem_all, sem_best, whole, char_best, word_best, [v.words for v in views[1:]]
-    )
-    return cand, pair_features(signals, cand, index.lexical)
+    return pool[cand], pair_features(signals, cand, index.lexical)
 
 
 class KnowledgeBaseMatcher:
