@@ -26,6 +26,7 @@ import platform
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from netra.inbox.dataset import check_rows, eval_rows, training_rows
@@ -196,20 +197,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         if args.errors and args.part != "probe":
             parser.error("--errors lists the probe part only: add --part probe")
-        result = evaluate_check(args.part, args.errors)
-        if args.json:
-            json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-        else:
-            print_check(result)
+        _emit(evaluate_check(args.part, args.errors), args.json, print_check)
         return 0
-    result = evaluate(args.split)
-    if args.json:
+    _emit(evaluate(args.split), args.json, print_report)
+    return 0
+
+
+def _emit(result: dict, as_json: bool, show: Callable[[dict], None]) -> None:
+    """Print a result as JSON or as the human-readable report."""
+    if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        print_report(result)
-    return 0
+        show(result)
 
 
 if __name__ == "__main__":
