@@ -309,6 +309,14 @@ def test_take_hand_over_with_note_and_history(env):
     reviewer = env.client("reviewer")
     notes = reviewer.get(LIST, params={"format": "json"}).json()["notifications"]
     assert any(n["kind"] == "handover" for n in notes)
+    r = reviewer.post(
+        f"/kotak-masuk/{message_id}/lepas",
+        data={"csrf_token": page_csrf(reviewer, LIST), "catatan": "Bukan bidang saya"},
+    )
+    assert r.status_code == 303
+    data = reviewer.get(f"/kotak-masuk/{message_id}?format=json").json()
+    assert data["status"] == "open" and data["assignee_id"] is None
+    assert data["history"][-1]["kind"] == "released"
 
 
 # -- replies --------------------------------------------------------------------------------------

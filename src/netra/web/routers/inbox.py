@@ -406,20 +406,6 @@ def handover(
     )
 
 
-@pages.post("/{message_id}/lepas", summary="Kembalikan pesan ke antrean unit")
-def release(
-    request: Request, message_id: int, user: InboxUser, db: SessionDep, catatan: Note = ""
-) -> Response:
-    return _act(
-        request,
-        user,
-        db,
-        message_id,
-        lambda: workflow.release(db, message_id, actor_id=user.id, note=catatan),
-        "lepas",
-    )
-
-
 @pages.post("/{message_id}/rute", summary="Alihkan pesan ke unit lain")
 def reroute(
     request: Request,
@@ -460,6 +446,7 @@ def _note_step(path: str, summary: str, step: Callable[..., Any]) -> None:
     pages.post(f"/{{message_id}}/{path}", summary=summary)(route)
 
 
+_note_step("lepas", "Kembalikan pesan ke antrean unit", workflow.release)
 _note_step("selesai", "Tandai pesan selesai", workflow.close)
 _note_step("abaikan", "Abaikan pesan (spam, di luar kewenangan)", workflow.dismiss)
 _note_step("buka", "Buka kembali pesan", workflow.reopen)
