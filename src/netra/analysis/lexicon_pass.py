@@ -46,6 +46,7 @@ class LexiconPass:
         self._gates: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
         self._slots = 0
         self._automaton: ahocorasick.Automaton | None = None
+        self._stale = False  # keys registered since the automaton was built
         self._generation = 0
         self._lock = threading.Lock()
 
@@ -61,8 +62,8 @@ class LexiconPass:
     def register(self, terms: dict[str, Any], gate_literals: dict[str, tuple[int, ...]]) -> int:
         """Add an index's padded keys (key → payloads) and gate literals; returns its slot.
 
-        Indexes register while the engine is built, so the automaton is rebuilt a few times at
-        start-up and never while posts are checked.
+        Indexes register while the engine is built; the automaton is built once, on the first
+        post, with every index's keys (not once per index).
         """
         with self._lock:
             slot = self._slots
@@ -71,26 +72,33 @@ class LexiconPass:
                 self._terms.setdefault(key, []).append((slot, payloads))
             for literal, indexes in gate_literals.items():
                 self._gates.setdefault(literal, []).append((slot, indexes))
-            self._rebuild()
+            self._stale = True
+            self._generation += 1
             return slot
 
-    def _rebuild(self) -> None:
+    def _build(self) -> None:
+        with self._lock:
+            if self._stale:
+                self._automaton = self._make_automaton()
+                self._stale = False
+
+    def _make_automaton(self) -> ahocorasick.Automaton | None:
         automaton = ahocorasick.Automaton()
         for key in self._terms.keys() | self._gates.keys():
             value = _Key(len(key), tuple(self._terms.get(key, ())), tuple(self._gates.get(key, ())))
             automaton.add_word(key, value)
-        if len(automaton):
-            automaton.make_automaton()
-            self._automaton = automaton
-        else:
-            self._automaton = None
-        self._generation += 1
+        if not len(automaton):
+            return None
+        automaton.make_automaton()
+        return automaton
 
     def run(self, doc: Document) -> PassResult:
         """The walk over `doc` (done once per post and kept on the Document)."""
         kept = doc.__dict__.get("_lexicon_pass")
         if kept is not None and kept[0] is self and kept[1] == self._generation:
             return kept[2]
+        if self._stale:
+            self._build()
         slots = self._slots
         result = PassResult([[] for _ in range(slots)], [[] for _ in range(slots)])
         automaton = self._automaton

@@ -133,7 +133,7 @@ class RegexGate:
 
     def __init__(self, sources: Sequence[str]) -> None:
         self.size = len(sources)
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: ahocorasick.Automaton | None = None  # for `candidates`, built on use
         by_literal: dict[str, list[int]] = {}
         always: set[int] = set()
         for index, source in enumerate(sources):
@@ -145,15 +145,17 @@ class RegexGate:
                 by_literal.setdefault(literal, []).append(index)
         self.always: frozenset[int] = frozenset(always)  # patterns that must always run
         self.literals: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_literal.items()}
-        if by_literal:
-            self._automaton = ahocorasick.Automaton()
-            for literal, indexes in self.literals.items():
-                self._automaton.add_word(literal, indexes)
-            self._automaton.make_automaton()
 
     def candidates(self, text: str) -> set[int]:
-        if self._automaton is None:
+        """The gate on its own (the engine searches `literals` in its shared lexicon pass)."""
+        if not self.literals:
             return set(self.always)
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for literal, indexes in self.literals.items():
+                automaton.add_word(literal, indexes)
+            automaton.make_automaton()
+            self._automaton = automaton
         return self.admit(indexes for _end, indexes in self._automaton.iter(text))
 
     def admit(self, found: Iterable[tuple[int, ...]]) -> set[int]:
