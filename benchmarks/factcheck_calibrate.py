@@ -14,6 +14,7 @@ models alone (the logistic regression; the trees). The evaluation half
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from factcheck_common import build_index, featurise
-from factcheck_data import build
+from factcheck_data import TRAIN_ONLY, build, noisy_copies
 
 from netra.factcheck.scorer import (
     CALIBRATION_FILE,
@@ -34,6 +35,8 @@ from netra.factcheck.scorer import (
 )
 
 TARGET_FP = 0.01
+CALIBRATION_SEED = 11  # factcheck_data.build's seed for the calibration half
+NOISY_COPIES = 0
 TARGET_FP_CONFIDENT = 0.0025
 FOLDS = 5
 
@@ -61,7 +64,7 @@ def quality(rows, oof, owner, in_kb, n_kb):
     starts = np.searchsorted(owner, np.arange(len(rows)))
     r1 = r5 = r1_thr = n = 0
     for i, (q, cand, _, gold) in enumerate(rows):
-        if q.gold is None:
+        if q.gold is None or q.kind == TRAIN_ONLY:
             continue
         n += 1
         mine = slice(starts[i], starts[i] + len(cand))
@@ -76,7 +79,17 @@ def quality(rows, oof, owner, in_kb, n_kb):
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write the file")
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=NOISY_COPIES,
+        help="further noisy versions of each variant, for training pairs only",
+    )
+    args = parser.parse_args()
     data = build("calibration")
+    data.queries += noisy_copies("calibration", CALIBRATION_SEED, args.copies)
     index = build_index(data)
     rows = featurise(index, data.queries, "Fitur kalibrasi")
     X = np.concatenate([f for _, _, f, _ in rows]).astype(np.float64)
@@ -96,6 +109,10 @@ def main() -> None:
     for name, (_, _, a, b, c) in (*alone.items(), (f"blend w={LINEAR_WEIGHT}", blend)):
         print(f"out-of-fold {name:16s} recall@1 {a:.3f}  recall@5 {b:.3f}  "
               f"recall@1 above threshold {c:.3f}")  # fmt: skip
+    ordinary = [q for q, _, _, _ in rows if q.gold is None]
+    print(f"threshold {threshold:.4f} from {len(ordinary)} ordinary posts")
+    if args.dry_run:
+        return
     final = export_model(fit_model(X, y))
     final.threshold = round(threshold, 6)
     final.confident_threshold = round(confident, 6)
@@ -106,7 +123,8 @@ def main() -> None:
         "linear_weight": LINEAR_WEIGHT,
         "tree_params": GBDT_PARAMS,
         "data": "benchmarks/factcheck_data.py calibration split (hoax families, template "
-        "official posts, IndoNLU SmSA train); evaluation split never used",
+        "official posts incl. factcheck_official.py, IndoNLU SmSA train); evaluation split "
+        "never used",
         "knowledge_base_claims": len(index),
         "posts": len(rows),
         "pairs": len(y),

@@ -159,20 +159,50 @@ def partial(text: str, rng: random.Random) -> str:
     return rng.choice(PARTIAL_FRAMES).format(q=piece.strip().rstrip("."))
 
 
-def circulating_queries(split: str, seed: int) -> list[Query]:
-    """Every variant of the split's families, as written and in three noisier forms."""
-    rng = random.Random(seed)
-    out: list[Query] = []
+def _variants(split: str) -> Iterator[tuple[str, str, str]]:
+    """(query id base, variant text, gold claim id) for every variant of the split's families."""
     for fam in FAMILIES:
         if family_split(fam["key"]) != split:
             continue
         gold = family_claim_id(fam["key"])
         for n, text in enumerate(fam["variants"]):
-            base = f"{fam['key']}#{n}"
-            out.append(Query(f"{base}/para", text, gold, "paraphrase"))
-            out.append(Query(f"{base}/slang", typos(slangify(text, rng), rng), gold, "slang+typo"))
-            out.append(Query(f"{base}/wrap", wrap(shout(text, rng), rng), gold, "chain-wrapper"))
-            out.append(Query(f"{base}/part", partial(text, rng), gold, "partial-quote"))
+            yield f"{fam['key']}#{n}", text, gold
+
+
+def _noisy(base: str, text: str, gold: str, rng: random.Random, suffix: str = "",
+           kind: str | None = None) -> list[Query]:  # fmt: skip
+    """Slang and typos, a chain-message wrapper, a partial quote (in that order of draws)."""
+    return [
+        Query(f"{base}/slang{suffix}", typos(slangify(text, rng), rng), gold, kind or "slang+typo"),
+        Query(f"{base}/wrap{suffix}", wrap(shout(text, rng), rng), gold, kind or "chain-wrapper"),
+        Query(f"{base}/part{suffix}", partial(text, rng), gold, kind or "partial-quote"),
+    ]
+
+
+def circulating_queries(split: str, seed: int) -> list[Query]:
+    """Every variant of the split's families, as written and in three noisier forms."""
+    rng = random.Random(seed)
+    out: list[Query] = []
+    for base, text, gold in _variants(split):
+        out.append(Query(f"{base}/para", text, gold, "paraphrase"))
+        out += _noisy(base, text, gold, rng)
+    return out
+
+
+TRAIN_ONLY = "train-only"
+
+
+def noisy_copies(split: str, seed: int, copies: int) -> list[Query]:
+    """More noisy versions (slang and typos, chain wrapper, partial quote) of the split's variants.
+
+    Only the scorer's training pairs use them (more positive pairs to learn from); recall and
+    thresholds are never computed on them.
+    """
+    rng = random.Random(seed * 1000 + 7)
+    out: list[Query] = []
+    for base, text, gold in _variants(split):
+        for c in range(2, 2 + copies):
+            out += _noisy(base, text, gold, rng, str(c), TRAIN_ONLY)
     return out
 
 
@@ -471,6 +501,9 @@ class Dataset:
     queries: list[Query]
 
 
+EXTRA_OFFICIAL = 600  # calibration only: hard negatives on hoax topics (factcheck_official.py)
+
+
 def build(split: str, n_distractors: int = 5000) -> Dataset:
     """The knowledge base and the posts for one split."""
     seed = 11 if split == "calibration" else 29
@@ -480,6 +513,10 @@ def build(split: str, n_distractors: int = 5000) -> Dataset:
     queries += ordinary_posts(split, 300, seed)
     queries += smsa_posts(split, 300, seed)
     queries += devset_official_posts(split)
+    if split == "calibration":
+        from factcheck_official import extra_official_posts  # imports this module
+
+        queries += extra_official_posts(EXTRA_OFFICIAL, seed)
     return Dataset(claims, queries)
 
 

