@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from factcheck_common import build_index, featurise
-from factcheck_data import TRAIN_ONLY, build, noisy_copies
+from factcheck_data import SPLIT_SEEDS, TRAIN_ONLY, build, noisy_copies
 
 from netra.factcheck.scorer import (
     CALIBRATION_FILE,
@@ -35,7 +35,6 @@ from netra.factcheck.scorer import (
 )
 
 TARGET_FP = 0.01
-CALIBRATION_SEED = 11  # factcheck_data.build's seed for the calibration half
 NOISY_COPIES = 0
 TARGET_FP_CONFIDENT = 0.0025
 FOLDS = 5
@@ -89,7 +88,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     data = build("calibration")
-    data.queries += noisy_copies("calibration", CALIBRATION_SEED, args.copies)
+    data.queries += noisy_copies("calibration", SPLIT_SEEDS["calibration"], args.copies)
     index = build_index(data)
     rows = featurise(index, data.queries, "Fitur kalibrasi")
     X = np.concatenate([f for _, _, f, _ in rows]).astype(np.float64)

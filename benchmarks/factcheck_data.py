@@ -501,12 +501,13 @@ class Dataset:
     queries: list[Query]
 
 
+SPLIT_SEEDS = {"calibration": 11, "evaluation": 29}  # every random draw of a split starts here
 EXTRA_OFFICIAL = 600  # calibration only: hard negatives on hoax topics (factcheck_official.py)
 
 
 def build(split: str, n_distractors: int = 5000) -> Dataset:
     """The knowledge base and the posts for one split."""
-    seed = 11 if split == "calibration" else 29
+    seed = SPLIT_SEEDS[split]
     claims = [(family_claim_id(f["key"]), f["claim"]) for f in FAMILIES]
     claims += distractor_claims(n_distractors, seed)
     queries = circulating_queries(split, seed)

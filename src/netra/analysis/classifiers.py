@@ -140,6 +140,10 @@ class _Scores:
         self._complete = complete
         self._contributions = contributions
         self.thresholds = limits
+        self._derive(limits)
+
+    def _derive(self, limits: dict[str, float]) -> None:
+        """What a model's result reads off its probabilities up front (per subclass)."""
 
     def _p(self, label: str) -> float:
         return float(self._probs[self._model.labels.index(label)])
@@ -164,15 +168,7 @@ class HateAbuseScores(_Scores):
     label. They are computed on first access only.
     """
 
-    def __init__(
-        self,
-        model: LinearModel,
-        probs: np.ndarray,
-        limits: dict[str, float],
-        contributions: Contributions,
-        complete: Callable[[], None] = lambda: None,
-    ) -> None:
-        super().__init__(model, probs, limits, contributions, complete)
+    def _derive(self, limits: dict[str, float]) -> None:
         self.p_hate: float = self._p("HS")
         self.p_abusive: float = self._p("Abusive")
         self.p_group: float = self._p("HS_Group")
@@ -223,21 +219,13 @@ class HateAbuseScores(_Scores):
         return self.contributions("Abusive")
 
 
-class ToxicityScores(dict[str, float], _Scores):  # type: ignore[misc]
+class ToxicityScores(_Scores, dict[str, float]):  # type: ignore[misc]
     """Netifier label → probability, plus thresholds, flagged labels and token contributions."""
 
-    def __init__(
-        self,
-        model: LinearModel,
-        probs: np.ndarray,
-        limits: dict[str, float],
-        contributions: Contributions,
-        complete: Callable[[], None] = lambda: None,
-    ) -> None:
-        if np.isnan(probs).any():
-            complete()  # a dict holds every label (the detectors' hot labels include them all)
-        dict.__init__(self, zip(model.labels, probs.tolist(), strict=True))
-        _Scores.__init__(self, model, probs, limits, contributions, complete)
+    def _derive(self, limits: dict[str, float]) -> None:
+        if np.isnan(self._probs).any():
+            self._complete()  # a dict holds every label (the detectors' hot labels include all)
+        self.update(zip(self._model.labels, self._probs.tolist(), strict=True))
         self.flagged: tuple[str, ...] = tuple(k for k, v in self.items() if v >= limits.get(k, 0.5))
 
 
