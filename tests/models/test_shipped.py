@@ -29,14 +29,20 @@ STALE = "shipped model {name} is stale ({what}); rebuild it with `netra train --
 # same text embeds very slightly differently on another processor: the emotion model's
 # probabilities move by about 2e-3 between the machine that trained it and this one. A model that
 # reads the sentence embedding is held to that (and to the same decision on every probe post);
-# the others must agree to the last digits.
+# the others must agree to the last digits. The same decision is required wherever the recorded
+# top two classes are further apart than that tolerance allows either to move (the small probe
+# model scores "Terima kasih, pelayanan … ramah" 0.2970 happy against 0.2971 sadness).
 EMBEDDING_ATOL = 0.01
 
 
 def assert_same_scores(model: LinearModel, got, want, atol: float, err_msg: str = "") -> None:
     if model.dense_offset >= 0:
         np.testing.assert_allclose(got, want, atol=EMBEDDING_ATOL, err_msg=err_msg)
-        assert np.argmax(got, axis=1).tolist() == np.argmax(want, axis=1).tolist(), err_msg
+        got_a, want_a = np.asarray(got), np.asarray(want)
+        top_two = np.sort(want_a, axis=1)[:, -2:]
+        clear = top_two[:, 1] - top_two[:, 0] > 2 * EMBEDDING_ATOL
+        assert clear.sum() >= len(want_a) // 2, "too few clear decisions to compare"
+        assert (got_a.argmax(1) == want_a.argmax(1))[clear].all(), err_msg
     else:
         np.testing.assert_allclose(got, want, atol=atol, err_msg=err_msg)
 
