@@ -68,6 +68,19 @@ Verdict = str | tuple[str, int, int] | None
 Judge = Callable[[Firing, PostView, Context], Verdict]
 
 
+_PARTY_WORDS = frozenset(["partai", "parpol"])
+_OWN = frozenset(["kita", "kami", "saya", "aku", "gue", "gw"])
+
+
+def _own_party_after(post: PostView, hit: Hit) -> int | None:
+    """Last token of "(dari) partai kita/kami/saya" within three words after `hit`, if any."""
+    norms = post.norms
+    for j in range(hit.last + 1, min(hit.last + 4, len(norms) - 1)):
+        if norms[j] in _PARTY_WORDS and norms[j + 1] in _OWN:
+            return j + 1
+    return None
+
+
 class PoliticalNeutralityDetector(RuleDetector):
     name = "political_neutrality"
     category = "political_neutrality"
@@ -371,7 +384,11 @@ class PoliticalNeutralityDetector(RuleDetector):
             return None  # a known candidate: PN-VOTE-01 reports it
         name = post.name_after(honorific)
         if name is None:
-            return None
+            own = _own_party_after(post, honorific)
+            if own is None or post.norms[honorific.first] in HONORIFICS:
+                return None
+            # "pilih caleg dari partai kita": no name, but the speaker's own party.
+            return f"calon “{post.original(honorific.first, own)}”", firing.first, own
         return f"calon “{post.original(honorific.first, name)}”", firing.first, name
 
     def _vote_unknown(self, firing: Firing, post: PostView, ctx: Context) -> Verdict:
@@ -581,6 +598,12 @@ class PoliticalNeutralityDetector(RuleDetector):
         ]
         numbers = [n for n in post.near("number", event.first, event.last, 4)
                    if post.ballot_number(n) is not None]  # fmt: skip
+        after = event.last + 1
+        if not who and after < len(post.norms) and post.norms[after] in HONORIFICS:
+            # "ikut kampanye Pak Budi": the campaign of a person, named or not in the lexicons.
+            name = post.name_after(Hit(after, after, "honorific"))
+            if name is not None:
+                who = [post.original(after, name)]
         if not (who or other_cues or numbers or words in _CAMPAIGN_EVENTS):
             return None
         text = f"kegiatan kampanye ({post.original(event.first, event.last)})"
