@@ -70,6 +70,16 @@ Judge = Callable[[Firing, PostView, Context], Verdict]
 
 _PARTY_WORDS = frozenset(["partai", "parpol"])
 _OWN = frozenset(["kita", "kami", "saya", "aku", "gue", "gw"])
+# Offices filled by a public election ("terpilih jadi bupati"), unlike "ketua PKK".
+_ELECTED_OFFICES = (
+    "bupati", "gubernur", "walikota", "wali kota", "presiden", "wapres", "kades", "kepala desa",
+    "kepala daerah", "dprd", "dpr", "anggota dewan", "legislatif",
+)  # fmt: skip
+# Words that make a following "menang"/"terpilih" a hope or a cheer, not a reported result.
+_WISH_WORDS = frozenset([
+    "semoga", "moga", "mudah", "insyaallah", "insya", "aamiin", "amin", "pasti", "harus", "wajib",
+    "ayo", "yuk", "doakan", "mendoakan",
+])  # fmt: skip
 
 
 def _own_party_after(post: PostView, hit: Hit) -> int | None:
@@ -120,6 +130,7 @@ class PoliticalNeutralityDetector(RuleDetector):
             "PN-SUPPORT-03": self._number_cheer,
             "PN-SUPPORT-04": self._vote_promise,
             "PN-SUPPORT-01": self._support,
+            "PN-SUPPORT-06": self._wish_named,
             "PN-SUPPORT-02": self._declared_side,
             "PN-OPPOSE-01": self._target_statement,
             "PN-SLOGAN-01": self._slogan,
@@ -508,6 +519,36 @@ class PoliticalNeutralityDetector(RuleDetector):
             if not cheer:  # "Prabowo menang di Jabar" is a result; "Prabowo menang!" a cheer
                 return None
         return self._target_statement(firing, post, ctx, called=True)
+
+    def _wish_named(self, firing: Firing, post: PostView, ctx: Context) -> Verdict:
+        """ "semoga Pak Haris menang di pilkada", "calon walikota kita … semoga terpilih": a wish
+        that someone wins, the first-person hope (a wish word before the win) in an election
+        setting. The person is an honorific with a capitalised name, or a candidate word the
+        speaker calls their own ("calon walikota kita"); listed candidates are PN-SUPPORT-01's.
+        """
+        who, win = firing.hits
+        before = set(post.norms[max(0, win.first - 4) : win.first])
+        if win.first < who.first or not _WISH_WORDS & before:
+            return None
+        after = " ".join(post.norms[win.last + 1 : win.last + 4])
+        elected_office = any(after.startswith(o) or f" {o}" in after for o in _ELECTED_OFFICES)
+        if not (post.has("election") or post.has("number") or elected_office):
+            return None  # "terpilih jadi bupati" is an election of its own
+        if post.third_person_before(who.first) or post.ends_before("subject", who.first, 3):
+            return None  # "Warga berharap Pak Haris menang": someone else's hope, reported
+        if post.lists_every_choice() or post.about_violation(firing.first, firing.last):
+            return None
+        if post.entity_for(who) is not None:
+            return None
+        if post.norms[who.first] in HONORIFICS:
+            name = post.name_after(who)
+            if name is None or name >= win.first:
+                return None
+            return f"calon “{post.original(who.first, name)}”", firing.first, firing.last
+        own = who.last + 1
+        if own < len(post.norms) and post.norms[own] in _OWN:
+            return f"“{post.original(who.first, own)}”", firing.first, firing.last
+        return None
 
     def _vote_after(self, firing: Firing, post: PostView, ctx: Context) -> str | None:
         """ "Partai Buruh nomor 6, ayo coblos!": the call follows the name and ends the clause."""
