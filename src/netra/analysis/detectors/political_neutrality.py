@@ -146,6 +146,7 @@ class PoliticalNeutralityDetector(RuleDetector):
             "PN-MOBILISE-02": self._mobilisation,
             "PN-MOBILISE-03": self._mobilisation,
             "PN-MOBILISE-04": self._mobilisation,
+            "PN-MOBILISE-05": self._support_collection,
         }
         self._vocabulary = normalizer.vocabulary
         self._squashed_slogans = _SloganIndex(_squashed_slogans(rulebook, normalizer))
@@ -680,6 +681,14 @@ class PoliticalNeutralityDetector(RuleDetector):
             return post.original(target.first, target.last).lower()
         shown = self._target(target, post, strong=True)
         return shown or f"calon tertentu (“{post.original(target.first, target.last)}”)"
+
+    def _support_collection(self, firing: Firing, post: PostView, ctx: Context) -> str | None:
+        """ "Kumpulkan KTP warga … buat dukungan calon independen": whom the support is for."""
+        if post.about_violation(firing.first, firing.last):
+            return None
+        target = firing.hits[1]
+        shown = self._target(target, post, strong=True)
+        return shown or f"calon (“{post.original(target.first, target.last)}”)"
 
     # -- hashtags ---------------------------------------------------------------------------------
     def _hashtag_findings(self, post: PostView, ctx: Context) -> list[Finding]:
