@@ -70,6 +70,13 @@ Judge = Callable[[Firing, PostView, Context], Verdict]
 
 _PARTY_WORDS = frozenset(["partai", "parpol"])
 _OWN = frozenset(["kita", "kami", "saya", "aku", "gue", "gw"])
+# A call for a pair the lexicons do not know ("dukung pasangan Hendra-Wijaya"): the pair is
+# evidence enough to run the rules on a post without any other political word.
+_PAIRED_CALL = re.compile(
+    r"\b(?:[Dd]ukung|[Pp]ilih|[Cc]oblos|[Mm]endukung|[Mm]emilih|suara kepada|suara untuk)"
+    r"\s+(?:pasangan|paslon|calon)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–&]\s*[A-Z][a-z]+"
+)
+_CALL_FILLER = NAME_FILLER | {"yang", "si", "pasangan", "paslon", "calon"}
 # Offices filled by a public election ("terpilih jadi bupati"), unlike "ketua PKK".
 _ELECTED_OFFICES = (
     "bupati", "gubernur", "walikota", "wali kota", "presiden", "wapres", "kades", "kepala desa",
@@ -154,7 +161,12 @@ class PoliticalNeutralityDetector(RuleDetector):
     # -- entry point ------------------------------------------------------------------------------
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
         tagged = doc.has_hashtag
-        if self._use_triggers and not tagged and not self._triggered(doc):
+        if (
+            self._use_triggers
+            and not tagged
+            and not self._triggered(doc)
+            and not _PAIRED_CALL.search(doc.text)
+        ):
             return []  # nothing political in the post: skip the rules (see `triggers`)
         scan = self.matcher.scan(doc)
         if not scan.firings and not tagged:
@@ -409,13 +421,12 @@ class PoliticalNeutralityDetector(RuleDetector):
         everyday capitalised words ("Dukung Timnas", "Pilih Sesuai Hati Nurani") do not count.
         """
         verb = firing.hits[0]
-        if verb.attr("form") not in ("imperative", "oppose") or not self._verb_ok(verb, post):
-            return None
+        form = verb.attr("form")
+        if form not in ("imperative", "oppose", "declarative") or not self._verb_ok(verb, post):
+            return None  # a declarative verb passes only as a call ("mari memberikan suara…")
         start = verb.last + 1
         while (
-            start < len(post.norms)
-            and start - verb.last <= 2
-            and post.norms[start] in (NAME_FILLER | {"yang", "si"})
+            start < len(post.norms) and start - verb.last <= 2 and post.norms[start] in _CALL_FILLER
         ):
             start += 1
         if start >= len(post.norms) or post.norms[start] in HONORIFICS:
