@@ -43,5 +43,5 @@ def test_many_posts_must_not_be_flagged(items):
 def test_spans_cover_every_personal_data_entity(items):
     entities = Counter(span.entity for item in items for span in item.spans)
     for entity in ("nik", "nip", "kk", "npwp", "phone", "email", "bank_account", "passport",
-                   "license_plate", "address", "health"):  # fmt: skip
+                   "license_plate", "address", "health", "birth_date", "mother_name"):  # fmt: skip
         assert entities[entity] >= 3, entity

@@ -18,7 +18,7 @@ from netra.analysis.finding import Category
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 ENTITIES: frozenset[str] = frozenset(
     {"nik", "nip", "kk", "npwp", "phone", "email", "bank_account", "passport", "license_plate",
-     "address", "health"}
+     "address", "health", "birth_date", "mother_name"}
 )  # fmt: skip
 SPLITS: tuple[str, ...] = ("dev", "holdout")
 

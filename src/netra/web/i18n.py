@@ -24,6 +24,8 @@ ENTITY_LABELS = {
     "license_plate": "pelat nomor",
     "address": "alamat",
     "health": "kondisi kesehatan",
+    "birth_date": "tanggal lahir",
+    "mother_name": "nama ibu kandung",
 }
 
 # Error messages by code (JSON errors and HTML error pages share them).

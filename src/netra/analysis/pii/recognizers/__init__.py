@@ -7,6 +7,7 @@ from netra.analysis.pii.recognizers.address import AddressRecognizer
 from netra.analysis.pii.recognizers.bank import BankAccountRecognizer
 from netra.analysis.pii.recognizers.email import EmailRecognizer
 from netra.analysis.pii.recognizers.health import HealthRecognizer
+from netra.analysis.pii.recognizers.identity import IdentityDetailRecognizer
 from netra.analysis.pii.recognizers.ids import (
     IdNumberRecognizer,
     NipRecognizer,
@@ -27,6 +28,7 @@ ALL_RECOGNIZERS: tuple[type[Recognizer], ...] = (
     LicensePlateRecognizer,
     AddressRecognizer,
     HealthRecognizer,
+    IdentityDetailRecognizer,
 )
 
 __all__ = ["ALL_RECOGNIZERS"]
